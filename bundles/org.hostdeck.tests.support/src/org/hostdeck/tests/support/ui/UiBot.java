@@ -1,0 +1,196 @@
+package org.hostdeck.tests.support.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Widget;
+import org.hostdeck.ui.WidgetIds;
+
+/**
+ * A small robot for the real workbench, shaped like SWTBot (which no registry here offers): find
+ * widgets by id, label or type, act on them as a user would, and wait on conditions with a
+ * timeout. Must be used on the UI thread: while it waits it keeps the event loop running.
+ */
+public class UiBot {
+
+	/** How long {@link #waitUntil} waits unless told otherwise. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+	private final Display display;
+
+	public UiBot() {
+		display = Display.getCurrent();
+		if (display == null) {
+			throw new IllegalStateException("UiBot must be created on the UI thread"); //$NON-NLS-1$
+		}
+	}
+
+	public Display display() {
+		return display;
+	}
+
+	/** Runs the event loop until {@code condition} holds; fails after {@code timeout}. */
+	public void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+			// wake up at least every 50 ms so that conditions on non-UI state are re-checked
+			display.timerExec(50, () -> {
+			});
+			if (!display.readAndDispatch()) {
+				display.sleep();
+			}
+		}
+	}
+
+	public void waitUntil(String what, BooleanSupplier condition) {
+		waitUntil(what, condition, DEFAULT_TIMEOUT);
+	}
+
+	/** Processes pending UI events without blocking. */
+	public void flush() {
+		while (display.readAndDispatch()) {
+			// drain
+		}
+	}
+
+	/** Waits until no job of {@code family} is running or waiting. */
+	public void waitForJobs(Object family, Duration timeout) {
+		waitUntil("jobs of " + family + " to finish", () -> Job.getJobManager().find(family).length == 0, timeout); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** Waits for a visible shell whose title is {@code title}. */
+	public Shell shell(String title) {
+		Shell[] found = new Shell[1];
+		waitUntil("shell '" + title + "'", () -> { //$NON-NLS-1$ //$NON-NLS-2$
+			for (Shell shell : display.getShells()) {
+				if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+					found[0] = shell;
+					return true;
+				}
+			}
+			return false;
+		});
+		return found[0];
+	}
+
+	/** Waits for a widget carrying {@code id} under {@link WidgetIds#KEY} in any open shell. */
+	public <T extends Widget> T widgetById(Class<T> type, String id) {
+		return widget(type, "id '" + id + "'", w -> id.equals(w.getData(WidgetIds.KEY))); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** Waits for a button with the label {@code label} (mnemonics ignored). */
+	public Button button(String label) {
+		return widget(Button.class, "button '" + label + "'", b -> label.equals(b.getText().replace("&", ""))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+	}
+
+	/** Waits for a widget of {@code type} that {@code matcher} accepts. */
+	public <T extends Widget> T widget(Class<T> type, String description, Predicate<T> matcher) {
+		List<T> found = new ArrayList<>();
+		waitUntil(type.getSimpleName() + " with " + description, () -> { //$NON-NLS-1$
+			found.clear();
+			for (Shell shell : display.getShells()) {
+				collect(shell, type, matcher, found);
+			}
+			return !found.isEmpty();
+		});
+		return found.get(0);
+	}
+
+	private static <T extends Widget> void collect(Control control, Class<T> type, Predicate<T> matcher,
+			List<T> found) {
+		if (control.isDisposed()) {
+			return;
+		}
+		if (type.isInstance(control) && matcher.test(type.cast(control))) {
+			found.add(type.cast(control));
+		}
+		if (control instanceof Composite composite) {
+			for (Control child : composite.getChildren()) {
+				collect(child, type, matcher, found);
+			}
+		}
+	}
+
+	/** Clicks a button the way the user does: selection plus the events a click sends. */
+	public void click(Button button) {
+		Objects.requireNonNull(button);
+		if (!button.isEnabled()) {
+			throw new AssertionError("Button '" + button.getText() + "' is disabled"); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		button.setFocus();
+		if ((button.getStyle() & (SWT.CHECK | SWT.RADIO | SWT.TOGGLE)) != 0) {
+			button.setSelection(!button.getSelection());
+		}
+		button.notifyListeners(SWT.Selection, new Event());
+		flush();
+	}
+
+	/** Replaces the text of {@code text} as typing would, firing Modify listeners. */
+	public void typeText(Text text, String value) {
+		text.setFocus();
+		text.setText(value);
+		flush();
+	}
+
+	/**
+	 * Saves what the screen shows as a PNG and returns the number of distinct colours in it, so a
+	 * caller can tell a drawn window from an empty screen.
+	 */
+	public int screenshot(Path png) throws java.io.IOException {
+		flush();
+		Rectangle bounds = display.getBounds();
+		Image image = new Image(display, bounds.width, bounds.height);
+		GC gc = new GC(display);
+		try {
+			gc.copyArea(image, 0, 0);
+		} finally {
+			gc.dispose();
+		}
+		try {
+			ImageData data = image.getImageData();
+			Files.createDirectories(png.toAbsolutePath().getParent());
+			ImageLoader loader = new ImageLoader();
+			loader.data = new ImageData[] { data };
+			loader.save(png.toString(), SWT.IMAGE_PNG);
+			return distinctColours(data);
+		} finally {
+			image.dispose();
+		}
+	}
+
+	private static int distinctColours(ImageData data) {
+		java.util.Set<Integer> colours = new java.util.HashSet<>();
+		for (int y = 0; y < data.height; y += 2) {
+			for (int x = 0; x < data.width; x += 2) {
+				colours.add(data.getPixel(x, y));
+				if (colours.size() > 10_000) {
+					return colours.size();
+				}
+			}
+		}
+		return colours.size();
+	}
+}

@@ -1,0 +1,30 @@
+package org.hostdeck.ui;
+
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+import org.hostdeck.ui.internal.views.InventoryView;
+
+/**
+ * The HostDeck perspective: the inventory on the left, editors in the middle, properties and
+ * progress below.
+ */
+public class HostDeckPerspective implements IPerspectiveFactory {
+
+	/** The perspective's id, as declared in plugin.xml. */
+	public static final String ID = "org.hostdeck.ui.perspective"; //$NON-NLS-1$
+
+	@Override
+	public void createInitialLayout(IPageLayout layout) {
+		String editorArea = layout.getEditorArea();
+		layout.setEditorAreaVisible(true);
+		layout.addView(InventoryView.ID, IPageLayout.LEFT, 0.28f, editorArea);
+		IFolderLayout bottom = layout.createFolder("org.hostdeck.ui.perspective.bottom", IPageLayout.BOTTOM, 0.7f, //$NON-NLS-1$
+				editorArea);
+		bottom.addView(IPageLayout.ID_PROP_SHEET);
+		bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
+		layout.addShowViewShortcut(InventoryView.ID);
+		layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
+		layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
+	}
+}
