@@ -74,7 +74,7 @@ class InstallIntoIdeTest {
 
 		EclipseInstallation.Run check = ide.run(CHECK);
 		assertEquals(0, check.exitCode(), check.output());
-		for (String bundle : new String[] { "org.hostdeck.core", "org.hostdeck.ui" }) {
+		for (String bundle : new String[] { "org.hostdeck.model", "org.hostdeck.core", "org.hostdeck.libvirt", "org.hostdeck.ui" }) {
 			Matcher line = Pattern.compile("^\\s+" + Pattern.quote(bundle) + " \\S+ (\\w+)$", Pattern.MULTILINE)
 					.matcher(check.output());
 			assertTrue(line.find(), bundle + " not reported:\n" + check.output());

@@ -1,0 +1,22 @@
+package org.hostdeck.core.driver;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * A way to reach hypervisors, registered as an OSGi service.
+ */
+public interface IHypervisorDriver {
+
+	/** @return a short name for messages, e.g. {@code "libvirt"} */
+	String name();
+
+	/** @return whether this driver handles connection URIs like {@code uri} */
+	boolean accepts(String uri);
+
+	/**
+	 * Opens a connection. Blocks until connected or failed.
+	 *
+	 * @throws DriverException with a message that names the host and the cause
+	 */
+	IHostConnection connect(String uri, IProgressMonitor monitor) throws DriverException;
+}

@@ -1,0 +1,225 @@
+package org.hostdeck.core.inventory;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DomainEvent;
+import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.IHostListener;
+import org.hostdeck.core.driver.IHypervisorDriver;
+import org.hostdeck.core.driver.NetworkInfo;
+import org.hostdeck.core.driver.NodeInfo;
+import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+
+/**
+ * The live link between one host in the model and its hypervisor: the connection, the first
+ * sync, event handling and reconnection with backoff.
+ */
+public final class HostSession implements IHostListener {
+
+	private final InventoryService service;
+	private final Host host;
+	private final String uri;
+	private volatile IHostConnection connection;
+	private volatile boolean closed;
+	private ScheduledFuture<?> reconnect;
+	private int attempts;
+
+	HostSession(InventoryService service, Host host) {
+		this.service = service;
+		this.host = host;
+		this.uri = service.query(i -> host.getUri());
+	}
+
+	public Host host() {
+		return host;
+	}
+
+	/** @return the open connection; throws when the host is not connected */
+	public IHostConnection connection() throws DriverException {
+		IHostConnection c = connection;
+		if (c == null || !c.isAlive()) {
+			throw new DriverException(DriverException.Reason.CONNECTION_LOST,
+					"Host '" + hostName() + "' is not connected (" + uri + ")."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		return c;
+	}
+
+	private String hostName() {
+		String name = host.getName();
+		return name == null ? uri : name;
+	}
+
+	synchronized IStatus open(IProgressMonitor monitor) {
+		SubMonitor progress = SubMonitor.convert(monitor, "Connecting to " + hostName(), 10); //$NON-NLS-1$
+		if (connection != null && connection.isAlive()) {
+			return Status.OK_STATUS;
+		}
+		closed = false;
+		setState(HostState.CONNECTING, null);
+		try {
+			IHypervisorDriver driver = service.drivers().driverFor(uri);
+			IHostConnection c = driver.connect(uri, progress.split(3));
+			try {
+				sync(c, progress.split(7));
+			} catch (DriverException | RuntimeException e) {
+				c.close();
+				throw e;
+			}
+			c.addListener(this);
+			connection = c;
+			attempts = 0;
+			setState(HostState.CONNECTED, null);
+			return Status.OK_STATUS;
+		} catch (OperationCanceledException e) {
+			setState(HostState.DISCONNECTED, "Connection cancelled"); //$NON-NLS-1$
+			return Status.CANCEL_STATUS;
+		} catch (DriverException e) {
+			String message = "Host '" + hostName() + "': " + e.getMessage(); //$NON-NLS-1$ //$NON-NLS-2$
+			setState(HostState.ERROR, e.getMessage());
+			return Status.error(message, e);
+		}
+	}
+
+	/** Reads everything from the host, then writes it into the model in one owner-thread task. */
+	private void sync(IHostConnection c, IProgressMonitor monitor) throws DriverException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Reading " + hostName(), 4); //$NON-NLS-1$
+		NodeInfo node = c.nodeInfo();
+		progress.split(1);
+		List<NetworkInfo> networks = c.networks();
+		List<PoolInfo> pools = c.pools();
+		progress.split(1);
+		List<DomainInfo> domains = c.domains();
+		progress.split(1);
+		service.modify(i -> {
+			HostSynchronizer.applyNode(host, node);
+			HostSynchronizer.applyNetworks(host, networks);
+			HostSynchronizer.applyPools(host, pools);
+			HostSynchronizer.applyDomains(host, domains);
+		});
+		progress.split(1);
+	}
+
+	/** Re-reads the whole host (e.g. after a storage change). */
+	public void refresh(IProgressMonitor monitor) throws DriverException {
+		sync(connection(), monitor);
+	}
+
+	@Override
+	public void domainChanged(DomainEvent event) {
+		if (closed) {
+			return;
+		}
+		// never call the driver on libvirt's event thread: hop to a background thread
+		service.background().execute(() -> {
+			try {
+				if (event.kind() == DomainEvent.Kind.UNDEFINED) {
+					service.modifyLater(i -> HostSynchronizer.removeDomain(host, event.uuid()));
+					return;
+				}
+				DomainInfo info = connection().domain(event.uuid());
+				service.modifyLater(i -> {
+					if (info == null) {
+						HostSynchronizer.removeDomain(host, event.uuid());
+					} else {
+						HostSynchronizer.applyDomain(host, info);
+					}
+				});
+			} catch (DriverException e) {
+				if (e.reason() == DriverException.Reason.CONNECTION_LOST) {
+					connectionLost(e.getMessage());
+				}
+			}
+		});
+	}
+
+	@Override
+	public void connectionLost(String reason) {
+		synchronized (this) {
+			if (closed) {
+				return;
+			}
+			IHostConnection c = connection;
+			connection = null;
+			if (c != null) {
+				c.removeListener(this);
+				c.close();
+			}
+		}
+		service.modifyLater(i -> {
+			host.setState(HostState.DISCONNECTED);
+			host.setStateMessage("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
+			HostSynchronizer.markUnknown(host);
+		});
+		scheduleReconnect();
+	}
+
+	/** Checks the connection now (drivers that cannot report a broken connection rely on this). */
+	public void checkAlive() {
+		IHostConnection c = connection;
+		if (c != null && !c.isAlive()) {
+			connectionLost("the host stopped answering"); //$NON-NLS-1$
+		}
+	}
+
+	private synchronized void scheduleReconnect() {
+		if (closed || (reconnect != null && !reconnect.isDone())) {
+			return;
+		}
+		long delay = service.reconnectPolicy().after(attempts++).toMillis();
+		reconnect = service.background().schedule(() -> {
+			IStatus status = open(null);
+			if (!status.isOK() && !closed) {
+				service.modifyLater(i -> {
+					host.setState(HostState.DISCONNECTED);
+					host.setStateMessage(status.getMessage() + "; retrying"); //$NON-NLS-1$
+					HostSynchronizer.markUnknown(host);
+				});
+				scheduleReconnect();
+			} else if (status.isOK()) {
+				ILog.of(HostSession.class).info("Reconnected to " + hostName()); //$NON-NLS-1$
+			}
+		}, delay, TimeUnit.MILLISECONDS);
+	}
+
+	private void setState(HostState state, String message) {
+		service.modify(i -> {
+			if (host.getState() != state) {
+				host.setState(state);
+			}
+			host.setStateMessage(message);
+			if (state != HostState.CONNECTED && state != HostState.CONNECTING) {
+				HostSynchronizer.markUnknown(host);
+			}
+		});
+	}
+
+	synchronized void close() {
+		closed = true;
+		if (reconnect != null) {
+			reconnect.cancel(false);
+		}
+		IHostConnection c = connection;
+		connection = null;
+		if (c != null) {
+			c.removeListener(this);
+			c.close();
+		}
+		service.modifyLater(i -> {
+			host.setState(HostState.DISCONNECTED);
+			host.setStateMessage(null);
+			HostSynchronizer.markUnknown(host);
+		});
+	}
+}

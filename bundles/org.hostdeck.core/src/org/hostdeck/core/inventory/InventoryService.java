@@ -1,0 +1,215 @@
+package org.hostdeck.core.inventory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+import org.hostdeck.model.Inventory;
+import org.hostdeck.model.InventoryFactory;
+
+/**
+ * Owns the inventory model. Every change to it happens on one owner thread (see
+ * {@link #modify}); listeners attached as EMF adapters hear those changes on that thread and
+ * must hand UI work to the display thread themselves. Driver calls never run on the owner thread.
+ */
+public class InventoryService implements AutoCloseable {
+
+	/** Name of the owner thread, for diagnostics. */
+	public static final String OWNER_THREAD = "HostDeck inventory"; //$NON-NLS-1$
+
+	private final Inventory inventory;
+	private final DriverRegistry drivers;
+	private final ExecutorService owner;
+	private final ScheduledExecutorService background;
+	private final Map<Host, HostSession> sessions = new ConcurrentHashMap<>();
+	private volatile Thread ownerThread;
+	private volatile ReconnectPolicy reconnectPolicy = ReconnectPolicy.DEFAULT;
+
+	public InventoryService(Inventory inventory, DriverRegistry drivers) {
+		this.inventory = inventory;
+		this.drivers = drivers;
+		this.owner = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, OWNER_THREAD);
+			t.setDaemon(true);
+			ownerThread = t;
+			return t;
+		});
+		this.background = Executors.newScheduledThreadPool(2, r -> {
+			Thread t = new Thread(r, "HostDeck host sessions"); //$NON-NLS-1$
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	public InventoryService(DriverRegistry drivers) {
+		this(InventoryFactory.eINSTANCE.createInventory(), drivers);
+	}
+
+	/** The model. Read it on any thread; change it only through {@link #modify}. */
+	public Inventory inventory() {
+		return inventory;
+	}
+
+	public boolean isOwnerThread() {
+		return Thread.currentThread() == ownerThread;
+	}
+
+	/** Runs {@code change} on the owner thread and waits for it. */
+	public void modify(Consumer<Inventory> change) {
+		query(i -> {
+			change.accept(i);
+			return null;
+		});
+	}
+
+	/** Runs {@code reader} on the owner thread, so it sees a model no sync is half-way through. */
+	public <T> T query(Function<Inventory, T> reader) {
+		if (isOwnerThread()) {
+			return reader.apply(inventory);
+		}
+		Future<T> result = owner.submit((Callable<T>) () -> reader.apply(inventory));
+		try {
+			return result.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the inventory", e); //$NON-NLS-1$
+		} catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException re) {
+				throw re;
+			}
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	/** Queues {@code change} on the owner thread without waiting. */
+	void modifyLater(Consumer<Inventory> change) {
+		owner.execute(() -> change.accept(inventory));
+	}
+
+	ScheduledExecutorService background() {
+		return background;
+	}
+
+	DriverRegistry drivers() {
+		return drivers;
+	}
+
+	ReconnectPolicy reconnectPolicy() {
+		return reconnectPolicy;
+	}
+
+	/** How long to wait between reconnect attempts; tests shorten it. */
+	public void setReconnectPolicy(ReconnectPolicy policy) {
+		this.reconnectPolicy = policy;
+	}
+
+	/** Adds a host to the inventory (disconnected); {@link #connect} opens it. */
+	public Host addHost(String name, String uri) {
+		return query(i -> {
+			for (Host h : i.getHosts()) {
+				if (uri.equals(h.getUri())) {
+					return h;
+				}
+			}
+			Host host = InventoryFactory.eINSTANCE.createHost();
+			host.setName(name);
+			host.setUri(uri);
+			host.setState(HostState.DISCONNECTED);
+			i.getHosts().add(host);
+			return host;
+		});
+	}
+
+	/**
+	 * Connects {@code host} and fills the model from it; afterwards host events keep the model
+	 * current, and a lost connection is retried with backoff. Blocks until the first sync ends.
+	 *
+	 * @return OK, or an error naming the host and the cause (the host is then in state ERROR and
+	 *         other hosts are unaffected)
+	 */
+	public IStatus connect(Host host, IProgressMonitor monitor) {
+		HostSession session = sessions.computeIfAbsent(host, h -> new HostSession(this, h));
+		return session.open(monitor);
+	}
+
+	/** Connects every host in the inventory, each on its own; one failing does not stop the rest. */
+	public List<IStatus> connectAll(IProgressMonitor monitor) {
+		List<Host> hosts = query(i -> new ArrayList<>(i.getHosts()));
+		List<Future<IStatus>> results = new ArrayList<>();
+		for (Host host : hosts) {
+			results.add(background.submit(() -> connect(host, monitor)));
+		}
+		List<IStatus> statuses = new ArrayList<>();
+		for (Future<IStatus> f : results) {
+			try {
+				statuses.add(f.get());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				statuses.add(Status.CANCEL_STATUS);
+			} catch (ExecutionException e) {
+				statuses.add(Status.error(e.getCause().getMessage(), e.getCause()));
+			}
+		}
+		return statuses;
+	}
+
+	/** @return the open session of {@code host}, or {@code null} */
+	public HostSession session(Host host) {
+		return sessions.get(host);
+	}
+
+	/** Disconnects {@code host}; it stays in the inventory. */
+	public void disconnect(Host host) {
+		HostSession session = sessions.remove(host);
+		if (session != null) {
+			session.close();
+		}
+	}
+
+	/** Removes {@code host} from the inventory after disconnecting it. */
+	public void removeHost(Host host) {
+		disconnect(host);
+		modify(i -> i.getHosts().remove(host));
+	}
+
+	@Override
+	public void close() {
+		for (HostSession s : sessions.values()) {
+			s.close();
+		}
+		sessions.clear();
+		background.shutdownNow();
+		owner.shutdown();
+	}
+
+	/** Delays between reconnect attempts: {@code first}, doubling up to {@code max}. */
+	public record ReconnectPolicy(Duration first, Duration max) {
+		public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+		Duration after(int attempt) {
+			long millis = first.toMillis() << Math.min(attempt, 20);
+			return Duration.ofMillis(Math.min(millis, max.toMillis()));
+		}
+	}
+
+	static DriverException asDriverException(Throwable t) {
+		return t instanceof DriverException de ? de
+				: new DriverException(DriverException.Reason.OTHER, String.valueOf(t.getMessage()), t);
+	}
+}

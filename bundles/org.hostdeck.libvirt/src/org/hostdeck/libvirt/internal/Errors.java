@@ -1,0 +1,35 @@
+package org.hostdeck.libvirt.internal;
+
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.DriverException.Reason;
+import org.libvirt.Error;
+import org.libvirt.LibvirtException;
+
+/** Turns libvirt's errors into messages a user can act on. */
+final class Errors {
+
+	private Errors() {
+	}
+
+	static DriverException toDriverException(LibvirtException e, String what) {
+		Error error = e.getError();
+		Reason reason = Reason.OTHER;
+		String detail = e.getMessage();
+		if (error != null) {
+			detail = error.getMessage();
+			if (error.getCode() != null) {
+				reason = switch (error.getCode()) {
+				case VIR_ERR_NO_CONNECT, VIR_ERR_SYSTEM_ERROR, VIR_ERR_RPC -> Reason.UNREACHABLE;
+				case VIR_ERR_AUTH_FAILED, VIR_ERR_AUTH_CANCELLED, VIR_ERR_AUTH_UNAVAILABLE, VIR_ERR_ACCESS_DENIED,
+						VIR_ERR_OPERATION_DENIED -> Reason.AUTHENTICATION;
+				case VIR_ERR_NO_DOMAIN, VIR_ERR_NO_NETWORK, VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_STORAGE_VOL -> Reason.NOT_FOUND;
+				case VIR_ERR_NO_SUPPORT, VIR_ERR_ARGUMENT_UNSUPPORTED -> Reason.NOT_SUPPORTED;
+				case VIR_ERR_INVALID_ARG, VIR_ERR_XML_ERROR, VIR_ERR_XML_DETAIL, VIR_ERR_INVALID_CONN -> Reason.INVALID_ARGUMENT;
+				case VIR_ERR_OPERATION_INVALID -> Reason.INVALID_STATE;
+				default -> Reason.OTHER;
+				};
+			}
+		}
+		return new DriverException(reason, what + ": " + detail, e); //$NON-NLS-1$
+	}
+}

@@ -1,0 +1,436 @@
+package org.hostdeck.libvirt.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.hostdeck.core.driver.DomainEvent;
+import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.DomainInfo.DomainState;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.IHostListener;
+import org.hostdeck.core.driver.NetworkInfo;
+import org.hostdeck.core.driver.NodeInfo;
+import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.core.driver.PowerAction;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.SchedParameter;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.event.DomainEventType;
+import org.libvirt.event.LifecycleListener;
+import org.w3c.dom.Element;
+
+/** One libvirt {@link Connect}, shared by every thread that talks to the host. */
+final class LibvirtConnection implements IHostConnection {
+
+	/** virDomainUndefineFlags: also remove managed save images, snapshot metadata and NVRAM. */
+	private static final int UNDEFINE_FLAGS = 1 | 2 | 4;
+
+	private final String uri;
+	private final Connect connect;
+	private final List<IHostListener> listeners = new CopyOnWriteArrayList<>();
+	private volatile boolean closed;
+	private volatile boolean lost;
+	private LifecycleListener lifecycle;
+
+	LibvirtConnection(String uri, Connect connect) {
+		this.uri = uri;
+		this.connect = connect;
+	}
+
+	@Override
+	public String uri() {
+		return uri;
+	}
+
+	@Override
+	public boolean isAlive() {
+		if (closed || lost) {
+			return false;
+		}
+		try {
+			return connect.isAlive();
+		} catch (LibvirtException e) {
+			return false;
+		}
+	}
+
+	@Override
+	public NodeInfo nodeInfo() throws DriverException {
+		try {
+			org.libvirt.NodeInfo node = connect.nodeInfo();
+			long free;
+			try {
+				free = connect.getFreeMemory();
+			} catch (LibvirtException e) {
+				free = -1; // the test driver with a custom file cannot tell
+			}
+			int nodes = Math.max(1, node.nodes);
+			return new NodeInfo(connect.getHostName(), connect.getType(), node.model, node.mhz, node.sockets * nodes,
+					node.cores, node.threads, node.memory * 1024, free);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot read the hardware of " + uri); //$NON-NLS-1$
+		}
+	}
+
+	@Override
+	public List<DomainInfo> domains() throws DriverException {
+		Domain[] all;
+		try {
+			all = connect.listAllDomains(0);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot list the VMs of " + uri); //$NON-NLS-1$
+		}
+		List<DomainInfo> result = new ArrayList<>(all.length);
+		for (Domain domain : all) {
+			try {
+				result.add(describe(domain));
+			} catch (DriverException e) {
+				if (e.reason() != DriverException.Reason.NOT_FOUND) { // undefined meanwhile: skip it
+					throw e;
+				}
+			} finally {
+				free(domain);
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public DomainInfo domain(String uuid) throws DriverException {
+		Domain domain = lookup(uuid, true);
+		if (domain == null) {
+			return null;
+		}
+		try {
+			return describe(domain);
+		} finally {
+			free(domain);
+		}
+	}
+
+	private Domain lookup(String uuid, boolean nullIfMissing) throws DriverException {
+		try {
+			return connect.domainLookupByUUIDString(uuid);
+		} catch (LibvirtException e) {
+			DriverException de = Errors.toDriverException(e, "No VM with UUID " + uuid + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+			if (nullIfMissing && de.reason() == DriverException.Reason.NOT_FOUND) {
+				return null;
+			}
+			throw de;
+		}
+	}
+
+	private DomainInfo describe(Domain domain) throws DriverException {
+		String name = "?"; //$NON-NLS-1$
+		try {
+			String xml = domain.getXMLDesc(0);
+			DomainXml parsed = new DomainXml(xml);
+			name = parsed.name;
+			org.libvirt.DomainInfo info = domain.getInfo();
+			boolean autostart = domain.getAutostart();
+			int shares = parsed.cpuShares;
+			if (shares == 0 && info.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING) {
+				shares = schedulerShares(domain);
+			}
+			return new DomainInfo(parsed.uuid, parsed.name, state(info.state), parsed.osType, info.nrVirtCpu,
+					parsed.maxVcpus, info.memory * 1024, info.maxMem * 1024, info.cpuTime, shares, autostart,
+					parsed.description, List.copyOf(parsed.disks), List.copyOf(parsed.nics));
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot read VM '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Cannot read VM '" + name + "' on " + uri + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	private static int schedulerShares(Domain domain) {
+		try {
+			for (SchedParameter p : domain.getSchedulerParameters()) {
+				if ("cpu_shares".equals(p.field)) { //$NON-NLS-1$
+					return (int) Long.parseLong(p.getValueAsString());
+				}
+			}
+		} catch (LibvirtException | NumberFormatException e) {
+			// not every hypervisor has a weight
+		}
+		return 0;
+	}
+
+	static DomainState state(org.libvirt.DomainInfo.DomainState state) {
+		if (state == null) {
+			return DomainState.NO_STATE;
+		}
+		return switch (state) {
+		case VIR_DOMAIN_RUNNING -> DomainState.RUNNING;
+		case VIR_DOMAIN_BLOCKED -> DomainState.BLOCKED;
+		case VIR_DOMAIN_PAUSED -> DomainState.PAUSED;
+		case VIR_DOMAIN_SHUTDOWN -> DomainState.SHUTTING_DOWN;
+		case VIR_DOMAIN_SHUTOFF -> DomainState.SHUT_OFF;
+		case VIR_DOMAIN_CRASHED -> DomainState.CRASHED;
+		case VIR_DOMAIN_PMSUSPENDED -> DomainState.PM_SUSPENDED;
+		default -> DomainState.NO_STATE;
+		};
+	}
+
+	@Override
+	public List<PoolInfo> pools() throws DriverException {
+		List<PoolInfo> result = new ArrayList<>();
+		try {
+			List<String> names = new ArrayList<>(List.of(connect.listStoragePools()));
+			names.addAll(List.of(connect.listDefinedStoragePools()));
+			for (String name : names) {
+				StoragePool pool = connect.storagePoolLookupByName(name);
+				try {
+					result.add(pool(pool));
+				} finally {
+					pool.free();
+				}
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot list the storage pools of " + uri); //$NON-NLS-1$
+		}
+		return result;
+	}
+
+	private static PoolInfo pool(StoragePool pool) throws LibvirtException, DriverException {
+		String xml = pool.getXMLDesc(0);
+		String type;
+		try {
+			Element root = XmlDocs.parse(xml);
+			type = root.getAttribute("type"); //$NON-NLS-1$
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Malformed pool XML: " + e.getMessage(), e); //$NON-NLS-1$
+		}
+		boolean active = pool.isActive() == 1;
+		org.libvirt.StoragePoolInfo info = pool.getInfo();
+		List<PoolInfo.VolumeInfo> volumes = new ArrayList<>();
+		if (active) {
+			for (String volName : pool.listVolumes()) {
+				StorageVol vol = pool.storageVolLookupByName(volName);
+				try {
+					org.libvirt.StorageVolInfo vi = vol.getInfo();
+					String format = null;
+					try {
+						Element target = DomainXml.child(XmlDocs.parse(vol.getXMLDesc(0)), "target"); //$NON-NLS-1$
+						Element f = DomainXml.child(target, "format"); //$NON-NLS-1$
+						format = f == null ? null : f.getAttribute("type"); //$NON-NLS-1$
+					} catch (IOException e) {
+						// the format stays unknown
+					}
+					volumes.add(new PoolInfo.VolumeInfo(volName, vol.getPath(), vi.capacity, vi.allocation, format));
+				} finally {
+					vol.free();
+				}
+			}
+		}
+		boolean shared = switch (type) {
+		case "netfs", "iscsi", "iscsi-direct", "rbd", "sheepdog", "gluster", "mpath", "vstorage" -> true; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$ //$NON-NLS-8$
+		default -> false;
+		};
+		return new PoolInfo(pool.getName(), pool.getUUIDString(), type, active, info.capacity, info.allocation,
+				info.available, shared, volumes);
+	}
+
+	@Override
+	public List<NetworkInfo> networks() throws DriverException {
+		List<NetworkInfo> result = new ArrayList<>();
+		try {
+			List<String> names = new ArrayList<>(List.of(connect.listNetworks()));
+			names.addAll(List.of(connect.listDefinedNetworks()));
+			for (String name : names) {
+				Network net = connect.networkLookupByName(name);
+				try {
+					Element root = XmlDocs.parse(net.getXMLDesc(0));
+					Element bridge = DomainXml.child(root, "bridge"); //$NON-NLS-1$
+					Element ip = DomainXml.child(root, "ip"); //$NON-NLS-1$
+					String subnet = null;
+					if (ip != null && ip.hasAttribute("address")) { //$NON-NLS-1$
+						subnet = Subnets.cidr(ip.getAttribute("address"), ip.getAttribute("netmask"), ip.getAttribute("prefix")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					}
+					result.add(new NetworkInfo(name, net.getUUIDString(), bridge == null ? null : bridge.getAttribute("name"), //$NON-NLS-1$
+							subnet, net.isActive() == 1));
+				} catch (IOException e) {
+					throw new DriverException(DriverException.Reason.OTHER, "Malformed network XML of " + name + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+				} finally {
+					net.free();
+				}
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot list the networks of " + uri); //$NON-NLS-1$
+		}
+		return result;
+	}
+
+	@Override
+	public DomainInfo define(String xml) throws DriverException {
+		try {
+			Domain domain = connect.domainDefineXML(xml);
+			try {
+				return describe(domain);
+			} finally {
+				free(domain);
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot define the VM on " + uri); //$NON-NLS-1$
+		}
+	}
+
+	@Override
+	public void power(String uuid, PowerAction action) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			switch (action) {
+			case START -> domain.create();
+			case SHUTDOWN -> domain.shutdown();
+			case FORCE_OFF -> domain.destroy();
+			case REBOOT -> domain.reboot(0);
+			case PAUSE -> domain.suspend();
+			case RESUME -> domain.resume();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot " + action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') //$NON-NLS-1$
+					+ " VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public void undefine(String uuid, boolean withStorage) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			List<String> volumes = new ArrayList<>();
+			if (withStorage) {
+				for (DomainInfo.DiskInfo disk : new DomainXml(domain.getXMLDesc(0)).disks) {
+					if (!"cdrom".equals(disk.device()) && disk.source() != null) { //$NON-NLS-1$
+						volumes.add(disk.source());
+					}
+				}
+			}
+			if (domain.isActive() == 1) {
+				throw new DriverException(DriverException.Reason.INVALID_STATE,
+						"VM " + nameOf(domain, uuid) + " is running; shut it down or force it off before deleting it."); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+			try {
+				domain.undefine(UNDEFINE_FLAGS);
+			} catch (LibvirtException e) {
+				domain.undefine(); // drivers without flag support
+			}
+			for (String path : volumes) {
+				try {
+					StorageVol vol = connect.storageVolLookupByPath(path);
+					try {
+						vol.delete(0);
+					} finally {
+						vol.free();
+					}
+				} catch (LibvirtException e) {
+					// not a managed volume (a plain file or device): left as it is, by design
+				}
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot delete VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, e.getMessage(), e);
+		} finally {
+			free(domain);
+		}
+	}
+
+	private static String nameOf(Domain domain, String fallback) {
+		try {
+			return "'" + domain.getName() + "'"; //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (LibvirtException e) {
+			return fallback;
+		}
+	}
+
+	@Override
+	public synchronized void addListener(IHostListener listener) {
+		listeners.add(listener);
+		if (lifecycle == null) {
+			lifecycle = (domain, event) -> {
+				try {
+					DomainEvent e = new DomainEvent(domain.getUUIDString(), domain.getName(), kind(event.getType()));
+					for (IHostListener l : listeners) {
+						l.domainChanged(e);
+					}
+				} catch (LibvirtException | RuntimeException ex) {
+					// an event we cannot read: the next sync corrects the model
+				}
+				return 0;
+			};
+			try {
+				connect.addLifecycleListener(lifecycle);
+				connect.registerCloseListener((c, reason) -> connectionLost("the connection closed (" + reason + ")")); //$NON-NLS-1$ //$NON-NLS-2$
+			} catch (LibvirtException e) {
+				// the host cannot send events; callers see isAlive() and poll instead
+			}
+		}
+	}
+
+	void connectionLost(String reason) {
+		if (closed || lost) {
+			return;
+		}
+		lost = true;
+		for (IHostListener l : listeners) {
+			l.connectionLost(uri + ": " + reason); //$NON-NLS-1$
+		}
+	}
+
+	private static DomainEvent.Kind kind(DomainEventType type) {
+		return switch (type) {
+		case DEFINED -> DomainEvent.Kind.DEFINED;
+		case UNDEFINED -> DomainEvent.Kind.UNDEFINED;
+		case STARTED -> DomainEvent.Kind.STARTED;
+		case SUSPENDED -> DomainEvent.Kind.SUSPENDED;
+		case RESUMED -> DomainEvent.Kind.RESUMED;
+		case STOPPED -> DomainEvent.Kind.STOPPED;
+		case SHUTDOWN -> DomainEvent.Kind.SHUTDOWN;
+		case CRASHED -> DomainEvent.Kind.CRASHED;
+		case PMSUSPENDED -> DomainEvent.Kind.PM_SUSPENDED;
+		default -> DomainEvent.Kind.OTHER;
+		};
+	}
+
+	@Override
+	public void removeListener(IHostListener listener) {
+		listeners.remove(listener);
+	}
+
+	@Override
+	public synchronized void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		try {
+			if (lifecycle != null) {
+				connect.removeLifecycleListener(lifecycle);
+				connect.unregisterCloseListener();
+			}
+		} catch (LibvirtException e) {
+			// closing anyway
+		}
+		try {
+			connect.close();
+		} catch (LibvirtException e) {
+			// nothing left to do
+		}
+	}
+
+	private static void free(Domain domain) {
+		try {
+			domain.free();
+		} catch (LibvirtException e) {
+			// already freed
+		}
+	}
+}

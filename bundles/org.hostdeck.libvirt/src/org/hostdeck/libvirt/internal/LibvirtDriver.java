@@ -1,0 +1,56 @@
+package org.hostdeck.libvirt.internal;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.IHypervisorDriver;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+
+/**
+ * The libvirt driver: QEMU/KVM, Xen and libvirt's test driver, local or remote. Registered as an
+ * OSGi service (see OSGI-INF).
+ */
+public class LibvirtDriver implements IHypervisorDriver {
+
+	private static final Set<String> SCHEMES = Set.of("test", "qemu", "xen", "lxc", "bhyve", "vbox", "ch", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+			"libxl", "esx", "vpx", "hyperv"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+
+	@Override
+	public String name() {
+		return "libvirt"; //$NON-NLS-1$
+	}
+
+	@Override
+	public boolean accepts(String uri) {
+		int colon = uri == null ? -1 : uri.indexOf(':');
+		if (colon <= 0) {
+			return false;
+		}
+		String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+		int plus = scheme.indexOf('+');
+		return SCHEMES.contains(plus < 0 ? scheme : scheme.substring(0, plus));
+	}
+
+	@Override
+	public IHostConnection connect(String uri, IProgressMonitor monitor) throws DriverException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Connecting to " + uri, 2); //$NON-NLS-1$
+		if (!accepts(uri)) {
+			throw new DriverException(DriverException.Reason.INVALID_ARGUMENT,
+					"'" + uri + "' is not a libvirt connection URI. Use one like qemu:///system, qemu+ssh://user@host/system or test:///default."); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		EventLoop.ensureRunning();
+		progress.worked(1);
+		try {
+			Connect connect = new Connect(uri, false);
+			progress.worked(1);
+			return new LibvirtConnection(uri, connect);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot connect to " + uri); //$NON-NLS-1$
+		}
+	}
+}

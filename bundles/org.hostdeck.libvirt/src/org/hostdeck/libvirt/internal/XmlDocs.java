@@ -1,0 +1,40 @@
+package org.hostdeck.libvirt.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/** Parses libvirt's XML descriptions safely (no DTDs, no entities). */
+final class XmlDocs {
+
+	private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+		try {
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true); //$NON-NLS-1$
+			factory.setExpandEntityReferences(false);
+			return factory.newDocumentBuilder();
+		} catch (ParserConfigurationException e) {
+			throw new IllegalStateException(e);
+		}
+	});
+
+	private XmlDocs() {
+	}
+
+	static Element parse(String xml) throws IOException {
+		try {
+			DocumentBuilder builder = BUILDER.get();
+			builder.reset();
+			return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+		} catch (SAXException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+	}
+}
