@@ -18,9 +18,10 @@ xvfb-run -a -s "-screen 0 1280x900x24" sh -c '
     kill -0 $pid 2>/dev/null || { echo "HostDeck exited; see $log" >&2; exit 1; }
     sleep 1
   done
-  sleep 3   # let the first paint finish
+  sleep 6   # let the first paint finish
   import -window root "$out"
   kill $pid; wait $pid || true
 ' "$ROOT" "$DATA" "$LOG" "$OUT" "$@"
+[ -f "$DATA/.metadata/.log" ] && cp "$DATA/.metadata/.log" "${OUT%.png}.eclipse.log"
 rm -rf "$DATA"
 echo "saved $OUT (HostDeck output in $LOG)"

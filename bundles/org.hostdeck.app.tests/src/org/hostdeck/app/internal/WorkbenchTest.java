@@ -15,6 +15,7 @@ import org.eclipse.ui.PlatformUI;
 import org.hostdeck.core.HostDeck;
 import org.hostdeck.tests.support.ui.UiBot;
 import org.hostdeck.ui.HostDeckPerspective;
+import org.hostdeck.ui.internal.ConnectHostsJob;
 import org.hostdeck.ui.internal.views.InventoryView;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,14 @@ class WorkbenchTest {
 	}
 
 	@Test
+	void libvirtEventsRideTheDisplayLoopNotASecondGlibLoop() {
+		bot.waitForJobs(ConnectHostsJob.FAMILY, java.time.Duration.ofSeconds(60));
+		// a second thread iterating GLib's default context would run GTK events off the UI thread
+		assertTrue(Thread.getAllStackTraces().keySet().stream()
+				.noneMatch(t -> t.getName().equals("HostDeck libvirt event loop") && t.isAlive()));
+	}
+
+	@Test
 	void aboutDialogShowsTheVersion() {
 		Shell main = window().getShell();
 		AboutDialog dialog = new AboutDialog(main);
@@ -65,6 +74,9 @@ class WorkbenchTest {
 	@Test
 	void screenshotShowsAPaintedWindow() throws Exception {
 		Shell shell = window().getShell();
+		bot.waitForJobs(ConnectHostsJob.FAMILY, java.time.Duration.ofSeconds(60));
+		InventoryView view = (InventoryView) window().getActivePage().findView(InventoryView.ID);
+		view.getViewer().expandToLevel(2);
 		shell.setMaximized(true);
 		bot.waitUntil("window shown", shell::isVisible);
 		Path png = Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "workbench.png");

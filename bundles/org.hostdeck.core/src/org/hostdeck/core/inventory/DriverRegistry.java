@@ -29,6 +29,7 @@ public interface DriverRegistry {
 			BundleContext context = bundle == null ? null : bundle.getBundleContext();
 			List<String> known = new ArrayList<>();
 			if (context != null) {
+				awaitFirstDriver(context);
 				try {
 					ServiceReference<?>[] refs = context.getServiceReferences(IHypervisorDriver.class.getName(), null);
 					if (refs != null) {
@@ -52,5 +53,22 @@ public interface DriverRegistry {
 					: "No installed driver (" + String.join(", ", known) + ") understands '" + uri //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 							+ "'. Use a URI like qemu:///system, qemu+ssh://user@host/system or test:///default."); //$NON-NLS-1$
 		};
+	}
+
+	/**
+	 * Drivers are DS components that may register a moment after the workbench starts: wait up
+	 * to 5 s for the first one instead of reporting "no driver" while it is on its way.
+	 */
+	private static void awaitFirstDriver(BundleContext context) {
+		org.osgi.util.tracker.ServiceTracker<IHypervisorDriver, IHypervisorDriver> tracker = new org.osgi.util.tracker.ServiceTracker<>(
+				context, IHypervisorDriver.class, null);
+		tracker.open();
+		try {
+			tracker.waitForService(5000);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			tracker.close();
+		}
 	}
 }

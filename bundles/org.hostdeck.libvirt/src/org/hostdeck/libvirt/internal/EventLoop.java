@@ -8,11 +8,19 @@ import org.libvirt.LibvirtException;
 import org.libvirt.jna.Libvirt;
 
 /**
- * libvirt's default event loop on one daemon thread, started before the first connection (events
- * need it) and kept for the life of the JVM. Also routes libvirt's error printing away from
- * stderr: errors reach callers as exceptions.
+ * libvirt's default event loop, registered before the first connection (events need it) and
+ * kept for the life of the JVM. Also routes libvirt's error printing away from stderr: errors
+ * reach callers as exceptions.
+ * <p>
+ * libvirt's default loop is GLib's default main context. In a GTK process (the workbench) the
+ * SWT display loop already iterates that context, and a second thread iterating it would run GTK
+ * events off the UI thread. So when {@value #SHARED_MAIN_LOOP} is {@code true} (the UI sets it)
+ * libvirt's callbacks are left to the display loop; otherwise (headless) a daemon thread runs it.
  */
 final class EventLoop {
+
+	/** System property: {@code true} when another loop (SWT's) already iterates GLib's default context. */
+	static final String SHARED_MAIN_LOOP = "org.hostdeck.libvirt.sharedMainLoop"; //$NON-NLS-1$
 
 	private static Thread thread;
 	/** Strong reference: libvirt keeps only a native pointer to the callback. */
@@ -37,7 +45,9 @@ final class EventLoop {
 		}
 		thread = new Thread(EventLoop::run, "HostDeck libvirt event loop"); //$NON-NLS-1$
 		thread.setDaemon(true);
-		thread.start();
+		if (!Boolean.getBoolean(SHARED_MAIN_LOOP)) {
+			thread.start();
+		}
 	}
 
 	private static void run() {

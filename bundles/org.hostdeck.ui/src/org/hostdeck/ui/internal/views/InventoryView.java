@@ -1,15 +1,26 @@
 package org.hostdeck.ui.internal.views;
 
-import org.eclipse.jface.viewers.ITreeContentProvider;
-import org.eclipse.jface.viewers.LabelProvider;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.ecore.util.EContentAdapter;
+import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Inventory;
 import org.hostdeck.ui.WidgetIds;
+import org.hostdeck.ui.internal.InventoryHolder;
 
 /**
- * The tree of hosts, their VMs, storage and networks.
+ * The tree of hosts, their VMs, storage and networks. It follows the model: changes (made on the
+ * inventory's owner thread) are coalesced into one refresh on the display thread.
  */
 public class InventoryView extends ViewPart {
 
@@ -20,35 +31,65 @@ public class InventoryView extends ViewPart {
 	public static final String TREE_ID = "inventory.tree"; //$NON-NLS-1$
 
 	private TreeViewer viewer;
+	private Label empty;
+	private InventoryService service;
+	private final AtomicBoolean refreshPending = new AtomicBoolean();
+	private final EContentAdapter listener = new EContentAdapter() {
+		@Override
+		public void notifyChanged(Notification notification) {
+			super.notifyChanged(notification);
+			if (!notification.isTouch()) {
+				scheduleRefresh();
+			}
+		}
+	};
 
 	@Override
 	public void createPartControl(Composite parent) {
-		viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+		Composite body = new Composite(parent, SWT.NONE);
+		GridLayout layout = new GridLayout(1, false);
+		layout.marginWidth = 0;
+		layout.marginHeight = 0;
+		body.setLayout(layout);
+		empty = new Label(body, SWT.WRAP);
+		empty.setText(Messages.InventoryView_noHosts);
+		empty.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		viewer = new TreeViewer(body, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+		viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		viewer.getTree().setData(WidgetIds.KEY, TREE_ID);
-		viewer.setContentProvider(new ITreeContentProvider() {
-			@Override
-			public Object[] getElements(Object input) {
-				return (Object[]) input;
-			}
-
-			@Override
-			public Object[] getChildren(Object parentElement) {
-				return new Object[0];
-			}
-
-			@Override
-			public Object getParent(Object element) {
-				return null;
-			}
-
-			@Override
-			public boolean hasChildren(Object element) {
-				return false;
-			}
-		});
-		viewer.setLabelProvider(new LabelProvider());
-		viewer.setInput(new Object[] { Messages.InventoryView_empty });
+		viewer.setUseHashlookup(true);
+		viewer.setContentProvider(new InventoryContentProvider());
+		viewer.setLabelProvider(new DelegatingStyledCellLabelProvider(new InventoryLabelProvider()));
 		getSite().setSelectionProvider(viewer);
+
+		service = InventoryHolder.get();
+		Inventory inventory = service.inventory();
+		service.modify(i -> i.eAdapters().add(listener));
+		viewer.setInput(inventory);
+		updateEmptyHint();
+	}
+
+	private void scheduleRefresh() {
+		if (refreshPending.compareAndSet(false, true)) {
+			Display display = viewer.getControl().getDisplay();
+			display.asyncExec(() -> {
+				refreshPending.set(false);
+				if (!viewer.getControl().isDisposed()) {
+					viewer.refresh();
+					updateEmptyHint();
+				}
+			});
+		}
+	}
+
+	private void updateEmptyHint() {
+		boolean none = service.inventory().getHosts().isEmpty();
+		if (empty.getVisible() == none) {
+			return;
+		}
+		empty.setVisible(none);
+		((GridData) empty.getLayoutData()).exclude = !none;
+		empty.getParent().layout();
 	}
 
 	public TreeViewer getViewer() {
@@ -58,5 +99,13 @@ public class InventoryView extends ViewPart {
 	@Override
 	public void setFocus() {
 		viewer.getControl().setFocus();
+	}
+
+	@Override
+	public void dispose() {
+		if (service != null) {
+			service.modify(i -> i.eAdapters().remove(listener));
+		}
+		super.dispose();
 	}
 }

@@ -1,0 +1,82 @@
+package org.hostdeck.ui.internal;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchListener;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.statushandlers.StatusManager;
+import org.hostdeck.core.inventory.DriverRegistry;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.inventory.InventoryStore;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * The workbench's one inventory: loaded from the state location on first use, saved when the
+ * workbench shuts down. Works the same in the HostDeck product and in an Eclipse IDE.
+ */
+public final class InventoryHolder {
+
+	private static InventoryService service;
+	private static InventoryStore store;
+
+	private InventoryHolder() {
+	}
+
+	public static synchronized InventoryService get() {
+		if (service == null) {
+			// the SWT display loop iterates GLib's default main context, which is libvirt's event
+			// loop too: libvirt must not run a second loop on it from another thread
+			System.setProperty("org.hostdeck.libvirt.sharedMainLoop", "true"); //$NON-NLS-1$ //$NON-NLS-2$
+			Path file = Platform.getStateLocation(FrameworkUtil.getBundle(InventoryHolder.class)).toPath()
+					.resolve("inventory.bin"); //$NON-NLS-1$
+			store = new InventoryStore(file);
+			InventoryStore.LoadResult loaded = store.load();
+			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
+			if (!loaded.status().isOK()) {
+				StatusManager.getManager().handle(loaded.status(), StatusManager.LOG | StatusManager.SHOW);
+			}
+			if (PlatformUI.isWorkbenchRunning()) {
+				PlatformUI.getWorkbench().addWorkbenchListener(new IWorkbenchListener() {
+					@Override
+					public boolean preShutdown(IWorkbench workbench, boolean forced) {
+						IStatus saved = save();
+						if (!saved.isOK()) {
+							StatusManager.getManager().handle(saved, StatusManager.LOG | StatusManager.SHOW | StatusManager.BLOCK);
+						}
+						return true;
+					}
+
+					@Override
+					public void postShutdown(IWorkbench workbench) {
+						service.close();
+					}
+				});
+			}
+		}
+		return service;
+	}
+
+	/** Saves the inventory now (serialized on the owner thread, written off it). */
+	public static synchronized IStatus save() {
+		if (service == null) {
+			return org.eclipse.core.runtime.Status.OK_STATUS;
+		}
+		try {
+			byte[] bytes = service.query(i -> {
+				try {
+					return InventoryStore.serialize(i);
+				} catch (java.io.IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			});
+			store.write(bytes);
+			return org.eclipse.core.runtime.Status.OK_STATUS;
+		} catch (java.io.IOException | java.io.UncheckedIOException e) {
+			return org.eclipse.core.runtime.Status.error("HostDeck could not save the inventory to " + store.file() //$NON-NLS-1$
+					+ ": " + e.getMessage() + ". Check free space and permissions; the previous copy is unchanged.", e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+}

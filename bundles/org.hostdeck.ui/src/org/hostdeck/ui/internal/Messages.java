@@ -1,0 +1,17 @@
+package org.hostdeck.ui.internal;
+
+import org.eclipse.osgi.util.NLS;
+
+public class Messages extends NLS {
+	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.messages"; //$NON-NLS-1$
+
+	public static String ConnectHostsJob_name;
+	public static String ConnectHostsJob_failed;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+	}
+
+	private Messages() {
+	}
+}
