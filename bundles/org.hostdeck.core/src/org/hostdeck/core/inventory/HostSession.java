@@ -150,18 +150,9 @@ public final class HostSession implements IHostListener {
 			if (closed) {
 				return;
 			}
-			IHostConnection c = connection;
-			connection = null;
-			if (c != null) {
-				c.removeListener(this);
-				c.close();
-			}
+			dropConnection();
 		}
-		service.modifyLater(i -> {
-			host.setState(HostState.DISCONNECTED);
-			host.setStateMessage("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
-			HostSynchronizer.markUnknown(host);
-		});
+		markDisconnected("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
 		scheduleReconnect();
 	}
 
@@ -181,11 +172,7 @@ public final class HostSession implements IHostListener {
 		reconnect = service.background().schedule(() -> {
 			IStatus status = open(null);
 			if (!status.isOK() && !closed) {
-				service.modifyLater(i -> {
-					host.setState(HostState.DISCONNECTED);
-					host.setStateMessage(status.getMessage() + "; retrying"); //$NON-NLS-1$
-					HostSynchronizer.markUnknown(host);
-				});
+				markDisconnected(status.getMessage() + "; retrying"); //$NON-NLS-1$
 				scheduleReconnect();
 			} else if (status.isOK()) {
 				ILog.of(HostSession.class).info("Reconnected to " + hostName()); //$NON-NLS-1$
@@ -210,15 +197,24 @@ public final class HostSession implements IHostListener {
 		if (reconnect != null) {
 			reconnect.cancel(false);
 		}
+		dropConnection();
+		markDisconnected(null);
+	}
+
+	private synchronized void dropConnection() {
 		IHostConnection c = connection;
 		connection = null;
 		if (c != null) {
 			c.removeListener(this);
 			c.close();
 		}
+	}
+
+	/** Host disconnected, its VMs' states unknown (not deleted); queued on the owner thread. */
+	private void markDisconnected(String message) {
 		service.modifyLater(i -> {
 			host.setState(HostState.DISCONNECTED);
-			host.setStateMessage(null);
+			host.setStateMessage(message);
 			HostSynchronizer.markUnknown(host);
 		});
 	}
