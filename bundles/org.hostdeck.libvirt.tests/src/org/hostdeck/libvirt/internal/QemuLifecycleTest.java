@@ -1,0 +1,121 @@
+package org.hostdeck.libvirt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.PowerAction;
+import org.hostdeck.core.inventory.DriverRegistry;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.operations.VmPowerOperation;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+import org.hostdeck.model.PowerState;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.tests.support.Wait;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real VM on a real hypervisor: a libvirt session daemon running QEMU (TCG). Every change must
+ * reach the model through libvirt's events.
+ */
+class QemuLifecycleTest {
+
+	private QemuSessionHost qemu;
+	private InventoryService service;
+	private Host host;
+
+	@BeforeEach
+	void startHost() throws Exception {
+		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
+		qemu = QemuSessionHost.start(0);
+		service = new InventoryService(DriverRegistry.fromServices());
+		service.setReconnectPolicy(new InventoryService.ReconnectPolicy(Duration.ofMillis(200), Duration.ofSeconds(1)));
+		host = service.addHost("qemu-0", qemu.uri());
+		IStatus status = service.connect(host, new NullProgressMonitor());
+		assertTrue(status.isOK(), status.getMessage());
+	}
+
+	@AfterEach
+	void stopHost() throws Exception {
+		if (service != null) {
+			service.close();
+		}
+		if (qemu != null) {
+			qemu.close();
+		}
+	}
+
+	private VirtualMachine defineSpinningVm(String name) throws Exception {
+		Path disk = qemu.spinningDisk(name);
+		DomainInfo defined = service.session(host).connection().define(QemuSessionHost.domainXml(name, disk));
+		Wait.until(name + " in the model", () -> vm(defined.uuid()) != null);
+		return vm(defined.uuid());
+	}
+
+	private VirtualMachine vm(String uuid) {
+		return service.query(i -> host.getVms().stream().filter(v -> uuid.equals(v.getUuid())).findFirst().orElse(null));
+	}
+
+	private PowerState state(VirtualMachine vm) {
+		return service.query(i -> vm.getPowerState());
+	}
+
+	private void power(VirtualMachine vm, PowerAction action, PowerState expected) {
+		IStatus status = new VmPowerOperation(service, vm, action).timeout(Duration.ofSeconds(30))
+				.execute(new NullProgressMonitor());
+		assertTrue(status.isOK(), status.getMessage());
+		Wait.until(action + " -> " + expected + " in the model", () -> state(vm) == expected);
+	}
+
+	@Test
+	void realVmRunsBurnsCpuPausesResumesStopsAndIsDeleted() throws Exception {
+		VirtualMachine vm = defineSpinningVm("spin");
+		String uuid = service.query(i -> vm.getUuid());
+		assertEquals(PowerState.SHUT_OFF, state(vm));
+
+		power(vm, PowerAction.START, PowerState.RUNNING);
+		IHostConnection connection = service.session(host).connection();
+		long before = connection.domain(uuid).cpuTime();
+		Wait.until("CPU time to grow by 0.5 s", () -> {
+			try {
+				return connection.domain(uuid).cpuTime() > before + 500_000_000L;
+			} catch (Exception e) {
+				return false;
+			}
+		});
+
+		power(vm, PowerAction.PAUSE, PowerState.PAUSED);
+		power(vm, PowerAction.RESUME, PowerState.RUNNING);
+		power(vm, PowerAction.FORCE_OFF, PowerState.SHUT_OFF);
+
+		connection.undefine(uuid, false);
+		Wait.until("the VM to leave the model", () -> vm(uuid) == null);
+	}
+
+	@Test
+	void aKilledDaemonMarksTheHostDisconnectedKeepsItsVmsAndReconnects() throws Exception {
+		VirtualMachine vm = defineSpinningVm("survivor");
+		power(vm, PowerAction.START, PowerState.RUNNING);
+
+		qemu.killDaemon();
+		Wait.until("host disconnected", () -> service.query(i -> host.getState()) != HostState.CONNECTED);
+		assertEquals(PowerState.UNKNOWN, state(vm), "VM state unknown while the host is away");
+		assertTrue(service.query(i -> host.getVms().contains(vm)), "VM kept in the inventory");
+
+		qemu.startDaemon();
+		Wait.until("host reconnected", () -> service.query(i -> host.getState()) == HostState.CONNECTED,
+				Duration.ofSeconds(30));
+		Wait.until("VM running again in the model", () -> state(vm) == PowerState.RUNNING);
+	}
+}

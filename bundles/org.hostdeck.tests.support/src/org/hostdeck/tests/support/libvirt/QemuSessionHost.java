@@ -1,0 +1,168 @@
+package org.hostdeck.tests.support.libvirt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.hostdeck.tests.support.Wait;
+
+/**
+ * A real hypervisor host for tests: a libvirt session daemon running QEMU (TCG, no KVM needed)
+ * as the unprivileged user 65534, with its own folder, socket, host UUID and port ranges. Stopped
+ * by PID; nothing listens beyond loopback. Needs Debian's libvirt-daemon,
+ * libvirt-daemon-driver-qemu, qemu-system-x86 and qemu-utils, and root (to drop to 65534).
+ */
+public final class QemuSessionHost implements AutoCloseable {
+
+	private static final String NOBODY = "65534"; //$NON-NLS-1$
+
+	private final Path dir;
+	private final int index;
+	private Process daemon;
+
+	/** Whether this machine can run the fixture (the tools exist and we may switch user). */
+	public static boolean available() {
+		return Files.isExecutable(Path.of("/usr/sbin/libvirtd")) && Files.isExecutable(Path.of("/usr/bin/setpriv")) //$NON-NLS-1$ //$NON-NLS-2$
+				&& Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")) && Files.isExecutable(Path.of("/usr/bin/qemu-img")) //$NON-NLS-1$ //$NON-NLS-2$
+				&& "root".equals(System.getProperty("user.name")); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** Starts host number {@code index} (ports differ per index, so several can run side by side). */
+	public static QemuSessionHost start(int index) throws IOException {
+		Path dir = Files.createTempDirectory("hostdeck-qemu-" + index + "-"); //$NON-NLS-1$ //$NON-NLS-2$
+		QemuSessionHost host = new QemuSessionHost(dir, index);
+		host.writeConfig();
+		host.startDaemon();
+		return host;
+	}
+
+	private QemuSessionHost(Path dir, int index) {
+		this.dir = dir;
+		this.index = index;
+	}
+
+	private void writeConfig() throws IOException {
+		for (String sub : new String[] { "home", "config/libvirt", "cache", "run", "data", "images" }) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
+			Files.createDirectories(dir.resolve(sub));
+		}
+		Files.writeString(dir.resolve("config/libvirt/libvirtd.conf"), "host_uuid = \"" + UUID.randomUUID() + "\"\n"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		int migration = 49200 + index * 20;
+		int display = 5910 + index * 20;
+		Files.writeString(dir.resolve("config/libvirt/qemu.conf"), //
+				"migration_port_min = " + migration + "\nmigration_port_max = " + (migration + 15) //$NON-NLS-1$ //$NON-NLS-2$
+						+ "\nremote_display_port_min = " + display + "\nremote_display_port_max = " + (display + 15) //$NON-NLS-1$ //$NON-NLS-2$
+						+ "\nvnc_listen = \"127.0.0.1\"\n"); //$NON-NLS-1$
+		run("chown", "-R", NOBODY + ":" + NOBODY, dir.toString()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		run("chmod", "755", dir.toString()); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** Starts (or restarts, after {@link #killDaemon}) the daemon and waits for its socket. */
+	public void startDaemon() throws IOException {
+		Files.deleteIfExists(socket());
+		ProcessBuilder builder = new ProcessBuilder("setsid", "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				"--clear-groups", "/usr/sbin/libvirtd", "--timeout", "0"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		Map<String, String> env = builder.environment();
+		env.clear();
+		env.put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"); //$NON-NLS-1$ //$NON-NLS-2$
+		env.put("HOME", dir.resolve("home").toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		env.put("XDG_CONFIG_HOME", dir.resolve("config").toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		env.put("XDG_CACHE_HOME", dir.resolve("cache").toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		env.put("XDG_DATA_HOME", dir.resolve("data").toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		builder.directory(dir.toFile());
+		builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("libvirtd.log").toFile())); //$NON-NLS-1$
+		daemon = builder.start();
+		Wait.until("libvirtd socket " + socket(), () -> Files.exists(socket()) || !daemon.isAlive(), Duration.ofSeconds(30)); //$NON-NLS-1$
+		if (!daemon.isAlive()) {
+			throw new IOException("libvirtd exited at start; see " + dir.resolve("libvirtd.log")); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	/** Kills the daemon the hard way (SIGKILL), as a crash would; QEMU processes live on. */
+	public void killDaemon() throws InterruptedException {
+		daemon.destroyForcibly();
+		daemon.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	public Path socket() {
+		return dir.resolve("run/libvirt/libvirt-sock"); //$NON-NLS-1$
+	}
+
+	/** The URI HostDeck connects with. */
+	public String uri() {
+		return "qemu+unix:///session?socket=" + socket(); //$NON-NLS-1$
+	}
+
+	/**
+	 * Writes a qcow2 disk whose boot sector loops forever ({@code EB FE}): the guest then burns
+	 * CPU, a real running workload.
+	 */
+	public Path spinningDisk(String name) throws IOException {
+		byte[] raw = new byte[1024 * 1024];
+		raw[0] = (byte) 0xEB;
+		raw[1] = (byte) 0xFE;
+		raw[510] = 0x55;
+		raw[511] = (byte) 0xAA;
+		Path rawFile = dir.resolve("images/" + name + ".raw"); //$NON-NLS-1$ //$NON-NLS-2$
+		Path qcow2 = dir.resolve("images/" + name + ".qcow2"); //$NON-NLS-1$ //$NON-NLS-2$
+		Files.write(rawFile, raw);
+		run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", rawFile.toString(), qcow2.toString()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
+		Files.delete(rawFile);
+		run("chown", NOBODY + ":" + NOBODY, qcow2.toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		return qcow2;
+	}
+
+	/** A small TCG domain booting {@code disk}. */
+	public static String domainXml(String name, Path disk) {
+		return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" //$NON-NLS-1$ //$NON-NLS-2$
+				+ "<os><type arch='x86_64'>hvm</type><boot dev='hd'/></os><devices>" //$NON-NLS-1$
+				+ "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + disk //$NON-NLS-1$
+				+ "'/><target dev='vda' bus='virtio'/></disk></devices></domain>"; //$NON-NLS-1$
+	}
+
+	/** Stops every QEMU this daemon started, then the daemon, and removes the folder. */
+	@Override
+	public void close() throws IOException, InterruptedException {
+		Path pids = dir.resolve("run/libvirt/qemu/run"); //$NON-NLS-1$
+		if (Files.isDirectory(pids)) {
+			try (Stream<Path> files = Files.list(pids)) {
+				for (Path pidFile : files.filter(p -> p.toString().endsWith(".pid")).toList()) { //$NON-NLS-1$
+					String pid = Files.readString(pidFile).trim();
+					if (!pid.isEmpty()) {
+						new ProcessBuilder("kill", "-9", pid).start().waitFor(); //$NON-NLS-1$ //$NON-NLS-2$
+					}
+				}
+			}
+		}
+		if (daemon != null && daemon.isAlive()) {
+			daemon.destroy();
+			if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+				daemon.destroyForcibly();
+			}
+		}
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	private static void run(String... command) throws IOException {
+		try {
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes());
+			if (p.waitFor() != 0) {
+				throw new IOException(String.join(" ", command) + " failed: " + out); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException(e);
+		}
+	}
+}
