@@ -1,6 +1,10 @@
 package org.hostdeck.core.driver;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
 
 /**
  * An open connection to one host. Implementations are safe to call from several threads.
@@ -36,6 +40,40 @@ public interface IHostConnection extends AutoCloseable {
 	 * volumes of its disks.
 	 */
 	void undefine(String uuid, boolean withStorage) throws DriverException;
+
+	/**
+	 * Creates an empty volume in {@code pool}.
+	 *
+	 * @param format {@code qcow2} or {@code raw}
+	 */
+	PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException;
+
+	/** Deletes a volume and its data. */
+	void deleteVolume(String pool, String name) throws DriverException;
+
+	/**
+	 * Streams {@code length} bytes from {@code data} into an existing volume. Cancelling the monitor
+	 * aborts the stream (the volume then holds partial data: callers delete or overwrite it).
+	 */
+	void upload(String pool, String volume, InputStream data, long length, IProgressMonitor monitor)
+			throws DriverException;
+
+	/**
+	 * Streams a volume's content into {@code out}; returns the bytes written. Cancelling the
+	 * monitor aborts the stream.
+	 */
+	long download(String pool, String volume, OutputStream out, IProgressMonitor monitor) throws DriverException;
+
+	/**
+	 * Moves a domain to the host of {@code target}: live for a running domain, with its disks
+	 * copied when {@code options} say the storage is not shared. Blocks until done; cancelling
+	 * the monitor aborts the migration and leaves the domain where it was.
+	 */
+	void migrate(String uuid, IHostConnection target, MigrationOptions options, IProgressMonitor monitor)
+			throws DriverException;
+
+	/** @return the progress of the domain's running job (migration, save, ...), or {@code null} */
+	JobProgress jobProgress(String uuid) throws DriverException;
 
 	/**
 	 * Registers a listener for domain and connection events. Events arrive on a driver thread;

@@ -343,6 +343,116 @@ final class LibvirtConnection implements IHostConnection {
 		}
 	}
 
+	private StorageVol volume(String pool, String name) throws DriverException {
+		try {
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			try {
+				return p.storageVolLookupByName(name);
+			} finally {
+				p.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "No volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	@Override
+	public PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException {
+		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
+				+ "</capacity><target><format type='" + XmlDocs.escape(format) + "'/></target></volume>"; //$NON-NLS-1$ //$NON-NLS-2$
+		try {
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			try {
+				StorageVol vol = p.storageVolCreateXML(xml, 0);
+				try {
+					org.libvirt.StorageVolInfo info = vol.getInfo();
+					return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
+				} finally {
+					vol.free();
+				}
+			} finally {
+				p.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	@Override
+	public void deleteVolume(String pool, String name) throws DriverException {
+		StorageVol vol = volume(pool, name);
+		try {
+			vol.delete(0);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot delete volume '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			freeQuietly(vol);
+		}
+	}
+
+	@Override
+	public void upload(String pool, String name, java.io.InputStream data, long length,
+			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
+		StorageVol vol = volume(pool, name);
+		try {
+			StorageStreams.upload(connect, vol, name, data, length, monitor);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot upload to volume '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			freeQuietly(vol);
+		}
+	}
+
+	@Override
+	public long download(String pool, String name, java.io.OutputStream out,
+			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
+		StorageVol vol = volume(pool, name);
+		try {
+			return StorageStreams.download(connect, vol, name, out, monitor);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot download volume '" + name + "' from " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			freeQuietly(vol);
+		}
+	}
+
+	@Override
+	public void migrate(String uuid, IHostConnection target, org.hostdeck.core.driver.MigrationOptions options,
+			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
+		if (!(target instanceof LibvirtConnection libvirtTarget)) {
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
+					"Cannot migrate from " + uri + " to " + target.uri() + ": both hosts must be libvirt hosts."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		Domain domain = lookup(uuid, false);
+		String name = nameOf(domain, uuid);
+		try {
+			boolean running = domain.isActive() == 1;
+			Migration.run(domain, name, libvirtTarget.connect, running, options, monitor);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot migrate VM " + name + " from " + uri + " to " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public org.hostdeck.core.driver.JobProgress jobProgress(String uuid) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return Migration.progress(domain);
+		} finally {
+			free(domain);
+		}
+	}
+
+	private static void freeQuietly(StorageVol vol) {
+		try {
+			vol.free();
+		} catch (LibvirtException e) {
+			// already freed
+		}
+	}
+
 	private static String nameOf(Domain domain, String fallback) {
 		try {
 			return "'" + domain.getName() + "'"; //$NON-NLS-1$ //$NON-NLS-2$

@@ -37,4 +37,10 @@ final class XmlDocs {
 			throw new IOException(e.getMessage(), e);
 		}
 	}
+
+	/** Escapes text for an XML element or a single-quoted attribute. */
+	static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$ //$NON-NLS-8$
+				.replace("\"", "&quot;"); //$NON-NLS-1$ //$NON-NLS-2$
+	}
 }

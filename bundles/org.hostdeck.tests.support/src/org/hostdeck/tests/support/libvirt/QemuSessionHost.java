@@ -104,11 +104,7 @@ public final class QemuSessionHost implements AutoCloseable {
 	 * CPU, a real running workload.
 	 */
 	public Path spinningDisk(String name) throws IOException {
-		byte[] raw = new byte[1024 * 1024];
-		raw[0] = (byte) 0xEB;
-		raw[1] = (byte) 0xFE;
-		raw[510] = 0x55;
-		raw[511] = (byte) 0xAA;
+		byte[] raw = bootSector();
 		Path rawFile = dir.resolve("images/" + name + ".raw"); //$NON-NLS-1$ //$NON-NLS-2$
 		Path qcow2 = dir.resolve("images/" + name + ".qcow2"); //$NON-NLS-1$ //$NON-NLS-2$
 		Files.write(rawFile, raw);
@@ -118,11 +114,35 @@ public final class QemuSessionHost implements AutoCloseable {
 		return qcow2;
 	}
 
+	/** 1 MiB raw disk whose boot sector jumps to itself forever. */
+	public static byte[] bootSector() {
+		byte[] raw = new byte[1024 * 1024];
+		raw[0] = (byte) 0xEB;
+		raw[1] = (byte) 0xFE;
+		raw[510] = 0x55;
+		raw[511] = (byte) 0xAA;
+		return raw;
+	}
+
+	/**
+	 * Defines and starts a directory pool {@code images} on this host (the folder where
+	 * {@link #spinningDisk} writes), so its disks are pool volumes.
+	 */
+	public void startImagesPool() throws IOException {
+		run("virsh", "-q", "-c", uri(), "pool-define-as", "images", "dir", "--target", dir.resolve("images").toString()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+		run("virsh", "-q", "-c", uri(), "pool-start", "images"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+	}
+
 	/** A small TCG domain booting {@code disk}. */
 	public static String domainXml(String name, Path disk) {
+		return domainXml(name, disk, "qcow2"); //$NON-NLS-1$
+	}
+
+	/** A small TCG domain booting {@code disk} of {@code format} ({@code raw} or {@code qcow2}). */
+	public static String domainXml(String name, Path disk, String format) {
 		return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" //$NON-NLS-1$ //$NON-NLS-2$
 				+ "<os><type arch='x86_64'>hvm</type><boot dev='hd'/></os><devices>" //$NON-NLS-1$
-				+ "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + disk //$NON-NLS-1$
+				+ "<disk type='file' device='disk'><driver name='qemu' type='" + format + "'/><source file='" + disk //$NON-NLS-1$ //$NON-NLS-2$
 				+ "'/><target dev='vda' bus='virtio'/></disk></devices></domain>"; //$NON-NLS-1$
 	}
 

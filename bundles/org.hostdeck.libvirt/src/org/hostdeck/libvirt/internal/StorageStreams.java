@@ -1,0 +1,99 @@
+package org.hostdeck.libvirt.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DriverException;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.StorageVol;
+import org.libvirt.Stream;
+
+/** Volume upload and download through libvirt streams, with progress and cancel. */
+final class StorageStreams {
+
+	private static final int CHUNK = 1 << 20;
+
+	private StorageStreams() {
+	}
+
+	static void upload(Connect connect, StorageVol volume, String name, InputStream data, long length,
+			IProgressMonitor monitor) throws LibvirtException, DriverException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Uploading " + name, (int) Math.max(1, length / CHUNK)); //$NON-NLS-1$
+		Stream stream = connect.streamNew(0);
+		boolean finished = false;
+		try {
+			volume.upload(stream, 0, length, 0);
+			byte[] buffer = new byte[CHUNK];
+			long sent = 0;
+			while (sent < length) {
+				int n = data.read(buffer, 0, (int) Math.min(buffer.length, length - sent));
+				if (n < 0) {
+					throw new DriverException(DriverException.Reason.INVALID_ARGUMENT,
+							"The data for " + name + " ended after " + sent + " of " + length + " bytes."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				}
+				ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+				while (chunk.hasRemaining()) {
+					stream.write(chunk);
+				}
+				sent += n;
+				progress.split(1); // checks for cancellation
+				progress.setWorkRemaining((int) Math.max(1, (length - sent) / CHUNK));
+			}
+			stream.finish();
+			finished = true;
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Upload to " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			if (!finished) {
+				abort(stream);
+			}
+			stream.free();
+		}
+	}
+
+	static long download(Connect connect, StorageVol volume, String name, OutputStream out, IProgressMonitor monitor)
+			throws LibvirtException, DriverException {
+		long size = volume.getInfo().allocation;
+		SubMonitor progress = SubMonitor.convert(monitor, "Downloading " + name, (int) Math.max(1, size / CHUNK)); //$NON-NLS-1$
+		Stream stream = connect.streamNew(0);
+		boolean finished = false;
+		try {
+			volume.download(stream, 0, 0, 0);
+			byte[] buffer = new byte[CHUNK];
+			long received = 0;
+			int n;
+			while ((n = stream.receive(buffer)) > 0) {
+				out.write(buffer, 0, n);
+				received += n;
+				if (progress.isCanceled()) {
+					throw new OperationCanceledException();
+				}
+				progress.worked(n / CHUNK);
+			}
+			stream.finish();
+			finished = true;
+			return received;
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Download of " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			if (!finished) {
+				abort(stream);
+			}
+			stream.free();
+		}
+	}
+
+	private static void abort(Stream stream) {
+		try {
+			stream.abort();
+		} catch (LibvirtException e) {
+			// the stream is gone either way
+		}
+	}
+}
