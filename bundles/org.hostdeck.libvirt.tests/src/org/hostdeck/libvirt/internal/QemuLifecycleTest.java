@@ -21,6 +21,7 @@ import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.tests.support.Wait;
 import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.hostdeck.tests.support.libvirt.SshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,56 @@ class QemuLifecycleTest {
 
 		connection.undefine(uuid, false);
 		Wait.until("the VM to leave the model", () -> vm(uuid) == null);
+	}
+
+	@Test
+	void aGuestThatIgnoresShutdownIsReportedOrForcedOffAfterTheTimeout() throws Exception {
+		VirtualMachine vm = defineSpinningVm("stubborn"); // a boot-sector loop: no ACPI handling at all
+		power(vm, PowerAction.START, PowerState.RUNNING);
+
+		IStatus refused = new VmPowerOperation(service, vm, PowerAction.SHUTDOWN).timeout(Duration.ofSeconds(2))
+				.execute(new NullProgressMonitor());
+		assertEquals(IStatus.ERROR, refused.getSeverity());
+		assertTrue(refused.getMessage().contains("stubborn") && refused.getMessage().contains("Force off"), refused.getMessage());
+		assertEquals(PowerState.RUNNING, state(vm));
+
+		IStatus forced = new VmPowerOperation(service, vm, PowerAction.SHUTDOWN).timeout(Duration.ofSeconds(2))
+				.forceAfterTimeout(true).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, forced.getSeverity(), forced.getMessage());
+		assertTrue(forced.getMessage().contains("forced off"), forced.getMessage());
+		Wait.until("shut off in the model", () -> state(vm) == PowerState.SHUT_OFF);
+	}
+
+	@Test
+	void waitingForAShutdownCanBeCancelled() throws Exception {
+		VirtualMachine vm = defineSpinningVm("patient");
+		power(vm, PowerAction.START, PowerState.RUNNING);
+		// the user cancels while HostDeck waits for the guest (which never shuts down): the request
+		// is sent first, the wait is what cancel ends
+		NullProgressMonitor monitor = new NullProgressMonitor();
+		monitor.setCanceled(true);
+		long start = System.nanoTime();
+		org.junit.jupiter.api.Assertions.assertThrows(org.eclipse.core.runtime.OperationCanceledException.class,
+				() -> new VmPowerOperation(service, vm, PowerAction.SHUTDOWN).timeout(Duration.ofMinutes(5)).execute(monitor));
+		assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "cancel ends the wait at once");
+		assertEquals(PowerState.RUNNING, state(vm), "cancelling the wait leaves the VM as it is");
+	}
+
+	@Test
+	void aHostThatRefusesAuthenticationIsReportedAndOthersStayConnected() throws Exception {
+		assumeTrue(SshServer.available(), "needs openssh-server");
+		try (SshServer ssh = SshServer.start()) { // authorizes no key at all
+			Host refusing = service.addHost("locked", ssh.libvirtUri("root", "/system"));
+			IStatus status = service.connect(refusing, new NullProgressMonitor());
+			assertEquals(IStatus.ERROR, status.getSeverity());
+			assertTrue(status.getMessage().contains("locked") && status.getMessage().contains("authenticate"),
+					status.getMessage());
+			assertTrue(status.getMessage().contains("ssh-copy-id"), "says how to fix it: " + status.getMessage());
+			assertEquals(org.hostdeck.core.driver.DriverException.Reason.AUTHENTICATION,
+					((org.hostdeck.core.driver.DriverException) status.getException()).reason());
+			assertEquals(HostState.ERROR, service.query(i -> refusing.getState()));
+			assertEquals(HostState.CONNECTED, service.query(i -> host.getState()), "the other host is unaffected");
+		}
 	}
 
 	@Test

@@ -26,10 +26,18 @@ final class Errors {
 				case VIR_ERR_NO_SUPPORT, VIR_ERR_ARGUMENT_UNSUPPORTED -> Reason.NOT_SUPPORTED;
 				case VIR_ERR_INVALID_ARG, VIR_ERR_XML_ERROR, VIR_ERR_XML_DETAIL, VIR_ERR_INVALID_CONN -> Reason.INVALID_ARGUMENT;
 				case VIR_ERR_OPERATION_INVALID -> Reason.INVALID_STATE;
+				case VIR_ERR_LIBSSH, VIR_ERR_SSH -> detail != null && detail.contains("authenticate") ? Reason.AUTHENTICATION //$NON-NLS-1$
+						: Reason.UNREACHABLE;
 				default -> Reason.OTHER;
 				};
 			}
 		}
-		return new DriverException(reason, what + ": " + detail, e); //$NON-NLS-1$
+		if (reason == Reason.UNREACHABLE && detail != null && detail.contains("Permission denied (")) { //$NON-NLS-1$
+			reason = Reason.AUTHENTICATION; // the ssh binary's refusal
+		}
+		String hint = reason == Reason.AUTHENTICATION
+				? " Check the user and key in the URI; for SSH, authorize the key on the host (ssh-copy-id user@host)." //$NON-NLS-1$
+				: ""; //$NON-NLS-1$
+		return new DriverException(reason, what + ": " + detail + hint, e); //$NON-NLS-1$
 	}
 }

@@ -1,0 +1,132 @@
+package org.hostdeck.tests.support.libvirt;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.hostdeck.tests.support.Wait;
+
+/**
+ * A real OpenSSH server on 127.0.0.1 with its own host key, port and folder, stopped by PID. It
+ * accepts only public keys listed in {@link #authorizedKeys()} (none at first): a host that
+ * refuses authentication, and later the "physical server" for P2V. Needs Debian's
+ * openssh-server and root.
+ */
+public final class SshServer implements AutoCloseable {
+
+	private final Path dir;
+	private final int port;
+	private Process process;
+
+	public static boolean available() {
+		return Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	public static SshServer start() throws IOException {
+		Path dir = Files.createTempDirectory("hostdeck-sshd-"); //$NON-NLS-1$
+		SshServer server = new SshServer(dir, freePort());
+		server.launch();
+		return server;
+	}
+
+	private SshServer(Path dir, int port) {
+		this.dir = dir;
+		this.port = port;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private void launch() throws IOException {
+		keygen(dir.resolve("host_key")); //$NON-NLS-1$
+		keygen(dir.resolve("client_key")); //$NON-NLS-1$
+		Files.createFile(authorizedKeys());
+		Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation folder //$NON-NLS-1$
+		Files.writeString(dir.resolve("sshd_config"), String.join("\n", //$NON-NLS-1$ //$NON-NLS-2$
+				"Port " + port, //$NON-NLS-1$
+				"ListenAddress 127.0.0.1", //$NON-NLS-1$
+				"HostKey " + dir.resolve("host_key"), //$NON-NLS-1$ //$NON-NLS-2$
+				"PidFile " + dir.resolve("sshd.pid"), //$NON-NLS-1$ //$NON-NLS-2$
+				"AuthorizedKeysFile " + authorizedKeys(), //$NON-NLS-1$
+				"PasswordAuthentication no", //$NON-NLS-1$
+				"KbdInteractiveAuthentication no", //$NON-NLS-1$
+				"PubkeyAuthentication yes", //$NON-NLS-1$
+				"PermitRootLogin prohibit-password", //$NON-NLS-1$
+				"StrictModes no", //$NON-NLS-1$
+				"UsePAM no", "")); //$NON-NLS-1$ //$NON-NLS-2$
+		// -D: stay in the foreground, so the Process is sshd itself and stops by its PID
+		process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-f", dir.resolve("sshd_config").toString(), "-E", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+				dir.resolve("sshd.log").toString()).start(); //$NON-NLS-1$
+		Wait.until("sshd listening on port " + port, () -> listening() || !process.isAlive(), Duration.ofSeconds(20)); //$NON-NLS-1$
+		if (!process.isAlive()) {
+			throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log"))); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	private boolean listening() {
+		try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		} catch (IOException e) {
+			return false;
+		}
+	}
+
+	private static void keygen(Path key) throws IOException {
+		try {
+			Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+					.redirectErrorStream(true).start();
+			if (p.waitFor() != 0) {
+				throw new IOException("ssh-keygen failed: " + new String(p.getInputStream().readAllBytes())); //$NON-NLS-1$
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException(e);
+		}
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/** The file of public keys the server accepts. */
+	public Path authorizedKeys() {
+		return dir.resolve("authorized_keys"); //$NON-NLS-1$
+	}
+
+	/** A private key the server knows nothing about until its public half is authorized. */
+	public Path clientKey() {
+		return dir.resolve("client_key"); //$NON-NLS-1$
+	}
+
+	/**
+	 * A libvirt URI through this server with libvirt's libssh transport, using {@link #clientKey()}
+	 * and a known-hosts file of its own (the user's ~/.ssh is not touched).
+	 */
+	public String libvirtUri(String user, String path) {
+		return "qemu+libssh://" + user + "@127.0.0.1:" + port + path + "?keyfile=" + clientKey() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				+ "&known_hosts=" + dir.resolve("known_hosts") + "&known_hosts_verify=ignore&sshauth=privkey"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		if (process != null) {
+			process.destroy();
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+}
