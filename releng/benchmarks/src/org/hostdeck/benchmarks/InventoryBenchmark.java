@@ -77,6 +77,11 @@ public final class InventoryBenchmark {
 		long load = median(loads);
 		System.out.printf(Locale.ROOT, "inventory of %d objects (%d KiB): save %d ms, load %d ms (target < 1000 ms each) %s%n",
 				objects, Files.size(store.file()) / 1024, save, load, save < 1000 && load < 1000 ? "PASS" : "FAIL");
+		try (var files = Files.walk(dir)) {
+			for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
 	}
 
 	private static long syncOnce(String uri) {
