@@ -98,6 +98,7 @@ class QemuLifecycleTest {
 
 		power(vm, PowerAction.PAUSE, PowerState.PAUSED);
 		power(vm, PowerAction.RESUME, PowerState.RUNNING);
+		power(vm, PowerAction.REBOOT, PowerState.RUNNING);
 		power(vm, PowerAction.FORCE_OFF, PowerState.SHUT_OFF);
 
 		connection.undefine(uuid, false);

@@ -17,6 +17,8 @@ import org.hostdeck.model.util.Sizes;
 /** Names, with what an administrator scans for next to them in grey. */
 class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvider {
 
+	private final InventoryImages images = new InventoryImages();
+
 	@Override
 	public String getText(Object element) {
 		return getStyledText(element).getString();
@@ -24,7 +26,13 @@ class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvid
 
 	@Override
 	public Image getImage(Object element) {
-		return null;
+		return images.get(element);
+	}
+
+	@Override
+	public void dispose() {
+		images.dispose();
+		super.dispose();
 	}
 
 	@Override

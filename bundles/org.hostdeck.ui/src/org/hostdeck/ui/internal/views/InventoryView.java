@@ -12,7 +12,12 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.services.IEvaluationService;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Inventory;
 import org.hostdeck.ui.WidgetIds;
@@ -26,6 +31,9 @@ public class InventoryView extends ViewPart {
 
 	/** The view's id, as declared in plugin.xml. */
 	public static final String ID = "org.hostdeck.ui.views.inventory"; //$NON-NLS-1$
+
+	/** Key-binding context active while the view is. */
+	public static final String CONTEXT_ID = "org.hostdeck.ui.inventoryContext"; //$NON-NLS-1$
 
 	/** Test id of the inventory tree. */
 	public static final String TREE_ID = "inventory.tree"; //$NON-NLS-1$
@@ -61,6 +69,11 @@ public class InventoryView extends ViewPart {
 		viewer.setContentProvider(new InventoryContentProvider());
 		viewer.setLabelProvider(new DelegatingStyledCellLabelProvider(new InventoryLabelProvider()));
 		getSite().setSelectionProvider(viewer);
+		MenuManager menu = new MenuManager();
+		menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		viewer.getTree().setMenu(menu.createContextMenu(viewer.getTree()));
+		getSite().registerContextMenu(ID, menu, viewer);
+		getSite().getService(IContextService.class).activateContext(CONTEXT_ID);
 
 		service = InventoryHolder.get();
 		Inventory inventory = service.inventory();
@@ -77,6 +90,10 @@ public class InventoryView extends ViewPart {
 				if (!viewer.getControl().isDisposed()) {
 					viewer.refresh();
 					updateEmptyHint();
+					// VM states changed: commands enabled by them must be evaluated again
+					IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
+					evaluation.requestEvaluation("org.hostdeck.ui.vm.canPower"); //$NON-NLS-1$
+					evaluation.requestEvaluation("org.hostdeck.ui.vm.canDelete"); //$NON-NLS-1$
 				}
 			});
 		}

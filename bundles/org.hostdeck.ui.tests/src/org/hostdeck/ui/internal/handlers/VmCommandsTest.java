@@ -1,0 +1,66 @@
+package org.hostdeck.ui.internal.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.hostdeck.model.PowerState;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.tests.support.ui.UiBot;
+import org.hostdeck.ui.internal.views.InventoryPage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** VM lifecycle from the Inventory view, on the demo's real libvirt test hosts. */
+class VmCommandsTest {
+
+	private static final String START = "org.hostdeck.ui.vm.start";
+	private static final String SHUTDOWN = "org.hostdeck.ui.vm.shutdown";
+	private static final String FORCE_OFF = "org.hostdeck.ui.vm.forceOff";
+	private static final String PAUSE = "org.hostdeck.ui.vm.pause";
+	private static final String RESUME = "org.hostdeck.ui.vm.resume";
+
+	private final UiBot bot = new UiBot();
+	private InventoryPage inventory;
+
+	@BeforeEach
+	void openInventory() throws Exception {
+		inventory = new InventoryPage(bot);
+	}
+
+	@Test
+	void startPauseResumeAndStopAVmOfTheDemo() throws Exception {
+		List<VirtualMachine> staging = inventory.vms("hv-brno", PowerState.SHUT_OFF, 1);
+		inventory.select(staging);
+		bot.waitUntil("Power On enabled", () -> inventory.enabled(START));
+		assertFalse(inventory.enabled(SHUTDOWN), "a shut-off VM cannot be shut down");
+		assertTrue(inventory.contextMenu().containsAll(List.of("Power On", "Delete VM...")), inventory.contextMenu().toString());
+
+		inventory.run(START);
+		inventory.waitForState(staging, PowerState.RUNNING);
+		bot.waitUntil("Power On disabled for a running VM", () -> !inventory.enabled(START));
+		assertTrue(inventory.enabled(SHUTDOWN));
+		assertFalse(inventory.contextMenu().contains("Delete VM..."), "a running VM cannot be deleted");
+
+		inventory.run(PAUSE);
+		inventory.waitForState(staging, PowerState.PAUSED);
+		bot.waitUntil("Resume enabled", () -> inventory.enabled(RESUME));
+		inventory.run(RESUME);
+		inventory.waitForState(staging, PowerState.RUNNING);
+
+		inventory.run(SHUTDOWN);
+		inventory.waitForState(staging, PowerState.SHUT_OFF);
+	}
+
+	@Test
+	void bulkStartThreeVmsAsOneGroup() throws Exception {
+		List<VirtualMachine> three = inventory.vms("hv-prague", PowerState.SHUT_OFF, 3);
+		inventory.select(three);
+		inventory.run(START);
+		inventory.waitForState(three, PowerState.RUNNING);
+
+		inventory.run(FORCE_OFF);
+		inventory.waitForState(three, PowerState.SHUT_OFF);
+	}
+}

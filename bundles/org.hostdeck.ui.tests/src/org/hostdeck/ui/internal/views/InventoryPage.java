@@ -1,0 +1,112 @@
+package org.hostdeck.ui.internal.views;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.commands.Command;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+import org.hostdeck.model.PowerState;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.tests.support.ui.UiBot;
+import org.hostdeck.ui.internal.ConnectHostsJob;
+import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.handlers.VmJobs;
+
+/**
+ * Page object of the Inventory view: what a user does there (select VMs, run a command from the
+ * context menu or a key), with the waiting kept here so tests read like the user's steps.
+ */
+public final class InventoryPage {
+
+	private final UiBot bot;
+	private final InventoryView view;
+	private final InventoryService service = InventoryHolder.get();
+
+	public InventoryPage(UiBot bot) throws Exception {
+		this.bot = bot;
+		bot.waitUntil("a workbench window", () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
+		this.view = (InventoryView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+				.showView(InventoryView.ID);
+		bot.waitForJobs(ConnectHostsJob.FAMILY, Duration.ofSeconds(60));
+		bot.waitUntil("demo hosts connected", () -> service.query(i -> i.getHosts().size() == 3
+				&& i.getHosts().stream().allMatch(h -> h.getState() == HostState.CONNECTED)));
+	}
+
+	public InventoryService service() {
+		return service;
+	}
+
+	public InventoryView view() {
+		return view;
+	}
+
+	public Host host(String name) {
+		return service.query(i -> i.getHosts().stream().filter(h -> h.getName().equals(name)).findFirst().orElseThrow());
+	}
+
+	/** The first {@code count} VMs of {@code host} in {@code state}, by name. */
+	public List<VirtualMachine> vms(String host, PowerState state, int count) {
+		Host h = host(host);
+		List<VirtualMachine> found = service.query(i -> h.getVms().stream().filter(v -> v.getPowerState() == state)
+				.sorted((a, b) -> a.getName().compareTo(b.getName())).limit(count).toList());
+		if (found.size() < count) {
+			throw new AssertionError("the demo host " + host + " has fewer than " + count + " VMs " + state);
+		}
+		return found;
+	}
+
+	public PowerState state(VirtualMachine vm) {
+		return service.query(i -> vm.getPowerState());
+	}
+
+	/** Selects {@code vms} in the tree (revealing them) and gives the tree the focus. */
+	public void select(List<VirtualMachine> vms) {
+		view.getViewer().setSelection(new StructuredSelection(vms), true);
+		view.getViewer().getTree().setFocus();
+		bot.flush();
+	}
+
+	public boolean enabled(String commandId) {
+		Command command = PlatformUI.getWorkbench().getService(ICommandService.class).getCommand(commandId);
+		return command.isEnabled();
+	}
+
+	/** Runs a command the way a menu item does, then waits for the VM jobs it started. */
+	public void run(String commandId) throws Exception {
+		PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class).executeCommand(commandId,
+				null);
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(60));
+	}
+
+	public void waitForState(List<VirtualMachine> vms, PowerState state) {
+		bot.waitUntil(vms.size() + " VMs " + state, () -> vms.stream().allMatch(vm -> state(vm) == state));
+		bot.waitUntil("the tree to show them " + state, () -> vms.stream().allMatch(vm -> {
+			var item = view.getViewer().testFindItem(vm);
+			return item instanceof org.eclipse.swt.widgets.TreeItem t && t.getImage() != null
+					&& t.getText().startsWith(vm.getName() + " ");
+		}));
+	}
+
+	/** The labels of the tree's context menu as it shows for the current selection. */
+	public List<String> contextMenu() {
+		Menu menu = view.getViewer().getTree().getMenu();
+		menu.notifyListeners(SWT.Show, new Event());
+		try {
+			return Arrays.stream(menu.getItems()).filter(i -> (i.getStyle() & SWT.SEPARATOR) == 0).filter(MenuItem::isEnabled)
+					.map(i -> i.getText().replace("&", "").split("\t")[0]).toList();
+		} finally {
+			menu.notifyListeners(SWT.Hide, new Event());
+		}
+	}
+}

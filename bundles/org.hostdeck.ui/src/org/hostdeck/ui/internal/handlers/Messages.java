@@ -1,0 +1,27 @@
+package org.hostdeck.ui.internal.handlers;
+
+import org.eclipse.osgi.util.NLS;
+
+public class Messages extends NLS {
+	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.handlers.messages"; //$NON-NLS-1$
+
+	public static String Action_forceOff;
+	public static String Action_pause;
+	public static String Action_reboot;
+	public static String Action_resume;
+	public static String Action_shutdown;
+	public static String Action_start;
+	public static String DeleteVm_group;
+	public static String DeleteVm_question;
+	public static String DeleteVm_title;
+	public static String DeleteVm_withDisks;
+	public static String VmJobs_failed;
+	public static String VmPowerHandler_group;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+	}
+
+	private Messages() {
+	}
+}

@@ -1,0 +1,89 @@
+package org.hostdeck.ui.internal.handlers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.core.runtime.jobs.JobGroup;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.ui.statushandlers.StatusManager;
+import org.hostdeck.model.VirtualMachine;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * Runs one operation per VM as user jobs in one {@link JobGroup} (at most four at a time), and
+ * reports the VMs that failed together, each with its own reason.
+ */
+public final class VmJobs {
+
+	/** Family of every VM operation job: tests and the UI wait on it. */
+	public static final Object FAMILY = VmJobs.class;
+
+	/** One VM's operation: a label for the job and the work. */
+	public record Work(String label, Function<IProgressMonitor, IStatus> run) {
+	}
+
+	private VmJobs() {
+	}
+
+	public static JobGroup schedule(String groupName, List<VirtualMachine> vms, Function<VirtualMachine, Work> work) {
+		JobGroup group = new JobGroup(groupName, 4, vms.size());
+		List<IStatus> failures = new ArrayList<>();
+		AtomicInteger remaining = new AtomicInteger(vms.size());
+		for (VirtualMachine vm : vms) {
+			Work w = work.apply(vm);
+			Job job = new Job(w.label()) {
+				@Override
+				protected IStatus run(IProgressMonitor monitor) {
+					IStatus status = w.run().apply(monitor);
+					// failures are reported together when the group ends, not one dialog per VM
+					if (status.getSeverity() == IStatus.ERROR) {
+						synchronized (failures) {
+							failures.add(status);
+						}
+						return Status.OK_STATUS;
+					}
+					return status.getSeverity() == IStatus.CANCEL ? status : Status.OK_STATUS;
+				}
+
+				@Override
+				public boolean belongsTo(Object family) {
+					return family == FAMILY;
+				}
+			};
+			job.setUser(vms.size() == 1);
+			job.setJobGroup(group);
+			job.addJobChangeListener(new JobChangeAdapter() {
+				@Override
+				public void done(IJobChangeEvent event) {
+					if (remaining.decrementAndGet() == 0) {
+						report(groupName, failures);
+					}
+				}
+			});
+			job.schedule();
+		}
+		return group;
+	}
+
+	private static void report(String groupName, List<IStatus> failures) {
+		synchronized (failures) {
+			if (failures.isEmpty()) {
+				return;
+			}
+			MultiStatus all = new MultiStatus(FrameworkUtil.getBundle(VmJobs.class).getSymbolicName(), 0,
+					NLS.bind(Messages.VmJobs_failed, groupName, failures.size()), null);
+			failures.forEach(all::add);
+			failures.clear();
+			StatusManager.getManager().handle(all, StatusManager.LOG | StatusManager.SHOW);
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package org.hostdeck.ui.internal.handlers;
+
+import org.eclipse.core.expressions.PropertyTester;
+import org.hostdeck.core.driver.PowerAction;
+import org.hostdeck.model.HostState;
+import org.hostdeck.model.PowerState;
+import org.hostdeck.model.VirtualMachine;
+
+/**
+ * {@code org.hostdeck.ui.vm.canPower} with a {@link PowerAction} name as value, and
+ * {@code org.hostdeck.ui.vm.canDelete}: what a VM's state allows, for command enablement.
+ */
+public class VmPropertyTester extends PropertyTester {
+
+	public static final String NAMESPACE = "org.hostdeck.ui.vm"; //$NON-NLS-1$
+	public static final String CAN_POWER = "canPower"; //$NON-NLS-1$
+	public static final String CAN_DELETE = "canDelete"; //$NON-NLS-1$
+
+	@Override
+	public boolean test(Object receiver, String property, Object[] args, Object expectedValue) {
+		if (!(receiver instanceof VirtualMachine vm) || vm.getHost() == null
+				|| vm.getHost().getState() != HostState.CONNECTED) {
+			return false;
+		}
+		if (CAN_DELETE.equals(property)) {
+			return vm.getPowerState() == PowerState.SHUT_OFF;
+		}
+		if (CAN_POWER.equals(property) && expectedValue != null) {
+			return allows(vm.getPowerState(), PowerAction.valueOf(expectedValue.toString()));
+		}
+		return false;
+	}
+
+	/** Which actions make sense in which state: a running VM cannot be started, and so on. */
+	public static boolean allows(PowerState state, PowerAction action) {
+		return switch (action) {
+		case START -> state == PowerState.SHUT_OFF || state == PowerState.CRASHED;
+		case SHUTDOWN, REBOOT -> state == PowerState.RUNNING;
+		case FORCE_OFF -> state == PowerState.RUNNING || state == PowerState.PAUSED || state == PowerState.SHUTTING_DOWN
+				|| state == PowerState.CRASHED;
+		case PAUSE -> state == PowerState.RUNNING;
+		case RESUME -> state == PowerState.PAUSED;
+		};
+	}
+}
