@@ -4,6 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.hostdeck.ui.internal.views.InventoryView;
+import org.hostdeck.ui.internal.views.TaskHistoryView;
 
 /**
  * The HostDeck perspective: the inventory on the left, editors in the middle, properties and
@@ -22,9 +23,11 @@ public class HostDeckPerspective implements IPerspectiveFactory {
 		IFolderLayout bottom = layout.createFolder("org.hostdeck.ui.perspective.bottom", IPageLayout.BOTTOM, 0.7f, //$NON-NLS-1$
 				editorArea);
 		bottom.addView(IPageLayout.ID_PROP_SHEET);
+		bottom.addView(TaskHistoryView.ID);
 		bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
 		layout.addShowViewShortcut(InventoryView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
+		layout.addShowViewShortcut(TaskHistoryView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
 	}
 }

@@ -26,6 +26,8 @@ import org.hostdeck.model.Inventory;
 import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.InventoryPackage;
 import org.hostdeck.model.PowerState;
+import org.hostdeck.model.TaskOutcome;
+import org.hostdeck.model.TaskRecord;
 import org.hostdeck.model.VirtualMachine;
 
 /**
@@ -166,6 +168,12 @@ public final class InventoryStore {
 	}
 
 	private static void resetLiveState(Inventory inventory) {
+		for (TaskRecord task : inventory.getTasks()) {
+			if (task.getOutcome() == TaskOutcome.RUNNING) {
+				task.setOutcome(TaskOutcome.FAILED);
+				task.setMessage("HostDeck stopped while this task was running; check the VM's state."); //$NON-NLS-1$
+			}
+		}
 		for (Host host : inventory.getHosts()) {
 			host.setState(HostState.DISCONNECTED);
 			host.setStateMessage(null);

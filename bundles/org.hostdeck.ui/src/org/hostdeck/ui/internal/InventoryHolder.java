@@ -1,9 +1,12 @@
 package org.hostdeck.ui.internal;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchListener;
 import org.eclipse.ui.PlatformUI;
@@ -11,6 +14,8 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.inventory.InventoryStore;
+import org.hostdeck.core.inventory.TaskHistory;
+import org.hostdeck.model.TaskRecord;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -21,6 +26,8 @@ public final class InventoryHolder {
 
 	private static InventoryService service;
 	private static InventoryStore store;
+	private static TaskHistory tasks;
+	private static final Map<TaskRecord, Job> RUNNING = new ConcurrentHashMap<>();
 
 	private InventoryHolder() {
 	}
@@ -35,6 +42,7 @@ public final class InventoryHolder {
 			store = new InventoryStore(file);
 			InventoryStore.LoadResult loaded = store.load();
 			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
+			tasks = new TaskHistory(service);
 			if (!loaded.status().isOK()) {
 				StatusManager.getManager().handle(loaded.status(), StatusManager.LOG | StatusManager.SHOW);
 			}
@@ -57,6 +65,26 @@ public final class InventoryHolder {
 			}
 		}
 		return service;
+	}
+
+	/** The task history of this workbench's inventory. */
+	public static synchronized TaskHistory tasks() {
+		get();
+		return tasks;
+	}
+
+	/** Remembers which job runs a task, so the history view can cancel it. */
+	public static void running(TaskRecord record, Job job) {
+		RUNNING.put(record, job);
+	}
+
+	public static void finished(TaskRecord record) {
+		RUNNING.remove(record);
+	}
+
+	/** @return the job running {@code record} in this session, or {@code null} */
+	public static Job jobOf(TaskRecord record) {
+		return RUNNING.get(record);
 	}
 
 	/** Saves the inventory now (serialized on the owner thread, written off it). */

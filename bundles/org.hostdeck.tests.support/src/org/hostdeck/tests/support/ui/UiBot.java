@@ -23,6 +23,8 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.Widget;
 import org.hostdeck.ui.WidgetIds;
 
@@ -132,6 +134,28 @@ public class UiBot {
 				collect(child, type, matcher, found);
 			}
 		}
+	}
+
+	/** Waits for an enabled-or-not tool bar item whose tooltip is {@code tooltip}. */
+	public ToolItem toolItem(String tooltip) {
+		ToolItem[] found = new ToolItem[1];
+		widget(ToolBar.class, "tool item '" + tooltip + "'", bar -> { //$NON-NLS-1$ //$NON-NLS-2$
+			for (ToolItem item : bar.getItems()) {
+				if (tooltip.equals(item.getToolTipText())) {
+					found[0] = item;
+					return true;
+				}
+			}
+			return false;
+		});
+		return found[0];
+	}
+
+	/** Clicks a tool bar item once it is enabled. */
+	public void click(ToolItem item) {
+		waitUntil("'" + item.getToolTipText() + "' to be enabled", item::isEnabled); //$NON-NLS-1$ //$NON-NLS-2$
+		item.notifyListeners(SWT.Selection, new Event());
+		flush();
 	}
 
 	/** Clicks a button the way the user does: selection plus the events a click sends. */

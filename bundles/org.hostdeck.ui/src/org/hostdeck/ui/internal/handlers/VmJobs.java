@@ -15,7 +15,11 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.core.runtime.jobs.JobGroup;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.statushandlers.StatusManager;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.hostdeck.core.inventory.TaskHistory;
+import org.hostdeck.model.TaskRecord;
 import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.ui.internal.InventoryHolder;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -35,15 +39,29 @@ public final class VmJobs {
 	}
 
 	public static JobGroup schedule(String groupName, List<VirtualMachine> vms, Function<VirtualMachine, Work> work) {
+		TaskHistory history = InventoryHolder.tasks();
 		JobGroup group = new JobGroup(groupName, 4, vms.size());
 		List<IStatus> failures = new ArrayList<>();
 		AtomicInteger remaining = new AtomicInteger(vms.size());
 		for (VirtualMachine vm : vms) {
 			Work w = work.apply(vm);
+			String target = InventoryHolder.get().query(i -> vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName())); //$NON-NLS-1$ //$NON-NLS-2$
 			Job job = new Job(w.label()) {
 				@Override
 				protected IStatus run(IProgressMonitor monitor) {
-					IStatus status = w.run().apply(monitor);
+					TaskRecord record = history.start(w.label(), target);
+					InventoryHolder.running(record, this);
+					IStatus status;
+					try {
+						status = w.run().apply(history.track(record, monitor));
+					} catch (OperationCanceledException e) {
+						status = Status.CANCEL_STATUS;
+					} catch (RuntimeException e) {
+						status = Status.error(w.label() + ": " + e, e); //$NON-NLS-1$
+					} finally {
+						InventoryHolder.finished(record);
+					}
+					history.finish(record, status);
 					// failures are reported together when the group ends, not one dialog per VM
 					if (status.getSeverity() == IStatus.ERROR) {
 						synchronized (failures) {
