@@ -18,7 +18,7 @@ xvfb-run -a -s "-screen 0 1280x900x24" sh -c '
     kill -0 $pid 2>/dev/null || { echo "HostDeck exited; see $log" >&2; exit 1; }
     sleep 1
   done
-  sleep 6   # let the first paint finish
+  sleep 12   # let the first paint finish
   import -window root "$out"
   kill $pid; wait $pid || true
 ' "$ROOT" "$DATA" "$LOG" "$OUT" "$@"

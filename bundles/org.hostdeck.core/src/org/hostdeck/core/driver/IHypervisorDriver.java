@@ -14,9 +14,15 @@ public interface IHypervisorDriver {
 	boolean accepts(String uri);
 
 	/**
-	 * Opens a connection. Blocks until connected or failed.
+	 * Opens a connection. Blocks until connected or failed. When the host asks for a user or a
+	 * password, the driver asks {@code credentials}.
 	 *
 	 * @throws DriverException with a message that names the host and the cause
 	 */
-	IHostConnection connect(String uri, IProgressMonitor monitor) throws DriverException;
+	IHostConnection connect(String uri, ICredentialsProvider credentials, IProgressMonitor monitor) throws DriverException;
+
+	/** Connects without credentials. */
+	default IHostConnection connect(String uri, IProgressMonitor monitor) throws DriverException {
+		return connect(uri, ICredentialsProvider.NONE, monitor);
+	}
 }

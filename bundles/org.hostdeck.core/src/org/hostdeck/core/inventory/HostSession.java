@@ -70,7 +70,7 @@ public final class HostSession implements IHostListener {
 		setState(HostState.CONNECTING, null);
 		try {
 			IHypervisorDriver driver = service.drivers().driverFor(uri);
-			IHostConnection c = driver.connect(uri, progress.split(3));
+			IHostConnection c = driver.connect(uri, service.credentials(), progress.split(3));
 			try {
 				sync(c, progress.split(7));
 			} catch (DriverException | RuntimeException e) {

@@ -18,6 +18,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.ICredentialsProvider;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.model.Inventory;
@@ -40,6 +41,7 @@ public class InventoryService implements AutoCloseable {
 	private final Map<Host, HostSession> sessions = new ConcurrentHashMap<>();
 	private volatile Thread ownerThread;
 	private volatile ReconnectPolicy reconnectPolicy = ReconnectPolicy.DEFAULT;
+	private volatile ICredentialsProvider credentials = ICredentialsProvider.NONE;
 
 	public InventoryService(Inventory inventory, DriverRegistry drivers) {
 		this.inventory = inventory;
@@ -112,6 +114,15 @@ public class InventoryService implements AutoCloseable {
 
 	ReconnectPolicy reconnectPolicy() {
 		return reconnectPolicy;
+	}
+
+	/** Where connections get passwords from (the UI sets secure storage). */
+	public void setCredentialsProvider(ICredentialsProvider provider) {
+		this.credentials = provider;
+	}
+
+	ICredentialsProvider credentials() {
+		return credentials;
 	}
 
 	/** How long to wait between reconnect attempts; tests shorten it. */

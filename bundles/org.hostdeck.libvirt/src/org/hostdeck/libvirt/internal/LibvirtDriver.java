@@ -6,6 +6,7 @@ import java.util.Set;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.ICredentialsProvider;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.IHypervisorDriver;
 import org.libvirt.Connect;
@@ -37,7 +38,8 @@ public class LibvirtDriver implements IHypervisorDriver {
 	}
 
 	@Override
-	public IHostConnection connect(String uri, IProgressMonitor monitor) throws DriverException {
+	public IHostConnection connect(String uri, ICredentialsProvider credentials, IProgressMonitor monitor)
+			throws DriverException {
 		SubMonitor progress = SubMonitor.convert(monitor, "Connecting to " + uri, 2); //$NON-NLS-1$
 		if (!accepts(uri)) {
 			throw new DriverException(DriverException.Reason.INVALID_ARGUMENT,
@@ -45,12 +47,15 @@ public class LibvirtDriver implements IHypervisorDriver {
 		}
 		EventLoop.ensureRunning();
 		progress.worked(1);
+		CredentialsAuth auth = new CredentialsAuth(uri, credentials);
 		try {
-			Connect connect = new Connect(uri, false);
+			Connect connect = new Connect(uri, auth, 0);
 			progress.worked(1);
 			return new LibvirtConnection(uri, connect);
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot connect to " + uri); //$NON-NLS-1$
+		} finally {
+			auth.wipe();
 		}
 	}
 }

@@ -11,6 +11,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchListener;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.statushandlers.StatusManager;
+import org.hostdeck.core.inventory.CredentialStore;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.inventory.InventoryStore;
@@ -27,6 +28,7 @@ public final class InventoryHolder {
 	private static InventoryService service;
 	private static InventoryStore store;
 	private static TaskHistory tasks;
+	private static CredentialStore credentialStore;
 	private static final Map<TaskRecord, Job> RUNNING = new ConcurrentHashMap<>();
 
 	private InventoryHolder() {
@@ -43,6 +45,8 @@ public final class InventoryHolder {
 			InventoryStore.LoadResult loaded = store.load();
 			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
 			tasks = new TaskHistory(service);
+			credentialStore = CredentialStore.secureStorage();
+			service.setCredentialsProvider(credentialStore);
 			if (!loaded.status().isOK()) {
 				StatusManager.getManager().handle(loaded.status(), StatusManager.LOG | StatusManager.SHOW);
 			}
@@ -65,6 +69,12 @@ public final class InventoryHolder {
 			}
 		}
 		return service;
+	}
+
+	/** Host passwords, in Eclipse Secure Storage. */
+	public static synchronized CredentialStore credentials() {
+		get();
+		return credentialStore;
 	}
 
 	/** The task history of this workbench's inventory. */

@@ -1,0 +1,42 @@
+package org.hostdeck.ui.internal.wizards;
+
+import org.eclipse.osgi.util.NLS;
+
+public class Messages extends NLS {
+	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.wizards.messages"; //$NON-NLS-1$
+
+	public static String AddHost_badPort;
+	public static String AddHost_badUri;
+	public static String AddHost_description;
+	public static String AddHost_exists;
+	public static String AddHost_host;
+	public static String AddHost_kind;
+	public static String AddHost_name;
+	public static String AddHost_needHost;
+	public static String AddHost_needName;
+	public static String AddHost_password;
+	public static String AddHost_passwordNote;
+	public static String AddHost_port;
+	public static String AddHost_storageFailed;
+	public static String AddHost_test;
+	public static String AddHost_testCancelled;
+	public static String AddHost_testing;
+	public static String AddHost_testOk;
+	public static String AddHost_title;
+	public static String AddHost_uri;
+	public static String AddHost_user;
+	public static String AddHost_windowTitle;
+	public static String Kind_custom;
+	public static String Kind_localQemu;
+	public static String Kind_qemuSsh;
+	public static String Kind_qemuTls;
+	public static String Kind_test;
+	public static String Kind_xenSsh;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+	}
+
+	private Messages() {
+	}
+}
