@@ -28,9 +28,14 @@ public final class SshServer implements AutoCloseable {
 	}
 
 	public static SshServer start() throws IOException {
+		return start(""); //$NON-NLS-1$
+	}
+
+	/** @param keyPassphrase passphrase that encrypts {@link #clientKey()} ("" for none) */
+	public static SshServer start(String keyPassphrase) throws IOException {
 		Path dir = Files.createTempDirectory("hostdeck-sshd-"); //$NON-NLS-1$
 		SshServer server = new SshServer(dir, freePort());
-		server.launch();
+		server.launch(keyPassphrase);
 		return server;
 	}
 
@@ -45,9 +50,9 @@ public final class SshServer implements AutoCloseable {
 		}
 	}
 
-	private void launch() throws IOException {
-		keygen(dir.resolve("host_key")); //$NON-NLS-1$
-		keygen(dir.resolve("client_key")); //$NON-NLS-1$
+	private void launch(String keyPassphrase) throws IOException {
+		keygen(dir.resolve("host_key"), ""); //$NON-NLS-1$ //$NON-NLS-2$
+		keygen(dir.resolve("client_key"), keyPassphrase); //$NON-NLS-1$
 		Files.createFile(authorizedKeys());
 		Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation folder //$NON-NLS-1$
 		Files.writeString(dir.resolve("sshd_config"), String.join("\n", //$NON-NLS-1$ //$NON-NLS-2$
@@ -79,9 +84,9 @@ public final class SshServer implements AutoCloseable {
 		}
 	}
 
-	private static void keygen(Path key) throws IOException {
+	private static void keygen(Path key, String passphrase) throws IOException {
 		try {
-			Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+			Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", key.toString()) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
 					.redirectErrorStream(true).start();
 			if (p.waitFor() != 0) {
 				throw new IOException("ssh-keygen failed: " + new String(p.getInputStream().readAllBytes())); //$NON-NLS-1$
@@ -101,6 +106,12 @@ public final class SshServer implements AutoCloseable {
 		return dir.resolve("authorized_keys"); //$NON-NLS-1$
 	}
 
+	/** Lets {@link #clientKey()} log in (as any user the server has). */
+	public void authorizeClientKey() throws IOException {
+		Files.writeString(authorizedKeys(), Files.readString(dir.resolve("client_key.pub")), //$NON-NLS-1$
+				java.nio.file.StandardOpenOption.APPEND);
+	}
+
 	/** A private key the server knows nothing about until its public half is authorized. */
 	public Path clientKey() {
 		return dir.resolve("client_key"); //$NON-NLS-1$
@@ -113,6 +124,11 @@ public final class SshServer implements AutoCloseable {
 	public String libvirtUri(String user, String path) {
 		return "qemu+libssh://" + user + "@127.0.0.1:" + port + path + "?keyfile=" + clientKey() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 				+ "&known_hosts=" + dir.resolve("known_hosts") + "&known_hosts_verify=ignore&sshauth=privkey"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+	}
+
+	/** Like {@link #libvirtUri}, tunnelled with netcat to the libvirt socket {@code socket} on the server. */
+	public String libvirtUri(String user, String path, Path socket) {
+		return libvirtUri(user, path) + "&proxy=netcat&socket=" + socket; //$NON-NLS-1$
 	}
 
 	@Override

@@ -1,0 +1,65 @@
+package org.hostdeck.libvirt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.crypto.spec.PBEKeySpec;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
+import org.eclipse.equinox.security.storage.provider.IProviderHints;
+import org.hostdeck.core.driver.Credentials;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.inventory.CredentialStore;
+import org.hostdeck.core.inventory.DriverRegistry;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.hostdeck.tests.support.libvirt.SshServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host reached over SSH with a passphrase-protected key, the passphrase kept in Eclipse Secure
+ * Storage: real sshd, real libvirt session daemon, real encrypted storage.
+ */
+class QemuOverSshTest {
+
+	private static final String PASSPHRASE = "key-Passphrase-9";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void thePassphraseFromSecureStorageOpensTheHostAndWithoutItTheHostRefuses() throws Exception {
+		assumeTrue(QemuSessionHost.available() && SshServer.available(), "needs libvirt, QEMU, openssh-server and root");
+		try (QemuSessionHost qemu = QemuSessionHost.start(4); SshServer ssh = SshServer.start(PASSPHRASE)) {
+			ssh.authorizeClientKey();
+			String uri = ssh.libvirtUri("root", "/session", qemu.socket());
+			CredentialStore store = new CredentialStore(SecurePreferencesFactory.open(dir.resolve("secure_storage").toUri().toURL(),
+					Map.of(IProviderHints.PROMPT_USER, Boolean.FALSE, IProviderHints.DEFAULT_PASSWORD,
+							new PBEKeySpec("hostdeck-tests-master".toCharArray()))));
+
+			try (InventoryService service = new InventoryService(DriverRegistry.fromServices())) {
+				service.setCredentialsProvider(store);
+				Host host = service.addHost("remote", uri);
+				IStatus refused = service.connect(host, new NullProgressMonitor());
+				assertEquals(IStatus.ERROR, refused.getSeverity(), "no passphrase stored yet");
+				assertEquals(DriverException.Reason.AUTHENTICATION, ((DriverException) refused.getException()).reason(),
+						refused.getMessage());
+
+				store.save(uri, new Credentials(null, PASSPHRASE.toCharArray()));
+				IStatus connected = service.connect(host, new NullProgressMonitor());
+				assertTrue(connected.isOK(), connected.getMessage());
+				assertEquals(HostState.CONNECTED, service.query(i -> host.getState()));
+				assertEquals("QEMU", service.query(i -> host.getHypervisorType().getName()));
+			}
+		}
+	}
+}
