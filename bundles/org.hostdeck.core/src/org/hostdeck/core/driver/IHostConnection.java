@@ -32,6 +32,16 @@ public interface IHostConnection extends AutoCloseable {
 	/** Defines (or redefines) a persistent domain from the driver's native description. */
 	DomainInfo define(String xml) throws DriverException;
 
+	/**
+	 * Changes a domain's resources in its persistent definition, and in the running domain where
+	 * the hypervisor can (memory by ballooning). Values out of range are refused with a message
+	 * that names the limit.
+	 *
+	 * @return {@code true} when everything took effect now, {@code false} when some of it waits for
+	 *         the next boot
+	 */
+	boolean configure(String uuid, VmConfig config) throws DriverException;
+
 	/** Changes a domain's power state; see {@link PowerAction} for what each action means. */
 	void power(String uuid, PowerAction action) throws DriverException;
 

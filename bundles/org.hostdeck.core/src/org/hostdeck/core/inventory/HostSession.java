@@ -116,6 +116,18 @@ public final class HostSession implements IHostListener {
 		sync(connection(), monitor);
 	}
 
+	/** Re-reads one VM into the model now (after HostDeck changed it), and waits for that. */
+	public void refreshVm(String uuid) throws DriverException {
+		DomainInfo info = connection().domain(uuid);
+		service.modify(i -> {
+			if (info == null) {
+				HostSynchronizer.removeDomain(host, uuid);
+			} else {
+				HostSynchronizer.applyDomain(host, info);
+			}
+		});
+	}
+
 	@Override
 	public void domainChanged(DomainEvent event) {
 		if (closed) {

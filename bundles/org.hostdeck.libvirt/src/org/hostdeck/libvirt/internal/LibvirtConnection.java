@@ -282,6 +282,18 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public boolean configure(String uuid, org.hostdeck.core.driver.VmConfig config) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return DomainConfigurator.apply(connect, domain, config);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot change VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
 	public void power(String uuid, PowerAction action) throws DriverException {
 		Domain domain = lookup(uuid, false);
 		try {

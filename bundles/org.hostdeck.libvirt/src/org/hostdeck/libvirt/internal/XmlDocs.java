@@ -43,4 +43,17 @@ final class XmlDocs {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$ //$NON-NLS-8$
 				.replace("\"", "&quot;"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
+
+	/** Serializes a parsed description back to XML for libvirt. */
+	static String toXml(org.w3c.dom.Node node) throws IOException {
+		try {
+			javax.xml.transform.Transformer transformer = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+			transformer.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes"); //$NON-NLS-1$
+			java.io.StringWriter out = new java.io.StringWriter();
+			transformer.transform(new javax.xml.transform.dom.DOMSource(node), new javax.xml.transform.stream.StreamResult(out));
+			return out.toString();
+		} catch (javax.xml.transform.TransformerException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+	}
 }

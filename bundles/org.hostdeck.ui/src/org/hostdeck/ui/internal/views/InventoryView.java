@@ -74,6 +74,14 @@ public class InventoryView extends ViewPart {
 		viewer.getTree().setMenu(menu.createContextMenu(viewer.getTree()));
 		getSite().registerContextMenu(ID, menu, viewer);
 		getSite().getService(IContextService.class).activateContext(CONTEXT_ID);
+		viewer.addDoubleClickListener(e -> {
+			Object element = viewer.getStructuredSelection().getFirstElement();
+			if (element instanceof org.hostdeck.model.VirtualMachine vm) {
+				openEditor(vm);
+			} else if (element != null) {
+				viewer.setExpandedState(element, !viewer.getExpandedState(element));
+			}
+		});
 
 		service = InventoryHolder.get();
 		Inventory inventory = service.inventory();
@@ -107,6 +115,18 @@ public class InventoryView extends ViewPart {
 		empty.setVisible(none);
 		((GridData) empty.getLayoutData()).exclude = !none;
 		empty.getParent().layout();
+	}
+
+	/** Opens (or brings up) the editor of {@code vm}. */
+	public org.eclipse.ui.IEditorPart openEditor(org.hostdeck.model.VirtualMachine vm) {
+		try {
+			return getSite().getPage().openEditor(new org.hostdeck.ui.internal.editors.VmEditorInput(vm),
+					org.hostdeck.ui.internal.editors.VmEditor.ID);
+		} catch (org.eclipse.ui.PartInitException e) {
+			org.eclipse.ui.statushandlers.StatusManager.getManager().handle(e.getStatus(),
+					org.eclipse.ui.statushandlers.StatusManager.SHOW | org.eclipse.ui.statushandlers.StatusManager.LOG);
+			return null;
+		}
 	}
 
 	public TreeViewer getViewer() {
