@@ -1,16 +1,12 @@
 package org.hostdeck.ui.internal.views;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.emf.common.notify.Notification;
-import org.eclipse.emf.ecore.util.EContentAdapter;
 import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.MenuManager;
@@ -41,16 +37,7 @@ public class InventoryView extends ViewPart {
 	private TreeViewer viewer;
 	private Label empty;
 	private InventoryService service;
-	private final AtomicBoolean refreshPending = new AtomicBoolean();
-	private final EContentAdapter listener = new EContentAdapter() {
-		@Override
-		public void notifyChanged(Notification notification) {
-			super.notifyChanged(notification);
-			if (!notification.isTouch()) {
-				scheduleRefresh();
-			}
-		}
-	};
+	private ModelRefresher refresher;
 
 	@Override
 	public void createPartControl(Composite parent) {
@@ -85,26 +72,19 @@ public class InventoryView extends ViewPart {
 
 		service = InventoryHolder.get();
 		Inventory inventory = service.inventory();
-		service.modify(i -> i.eAdapters().add(listener));
+		refresher = new ModelRefresher(viewer.getControl(), n -> true, this::refresh);
+		refresher.attach(service);
 		viewer.setInput(inventory);
 		updateEmptyHint();
 	}
 
-	private void scheduleRefresh() {
-		if (refreshPending.compareAndSet(false, true)) {
-			Display display = viewer.getControl().getDisplay();
-			display.asyncExec(() -> {
-				refreshPending.set(false);
-				if (!viewer.getControl().isDisposed()) {
-					viewer.refresh();
-					updateEmptyHint();
-					// VM states changed: commands enabled by them must be evaluated again
-					IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
-					evaluation.requestEvaluation("org.hostdeck.ui.vm.canPower"); //$NON-NLS-1$
-					evaluation.requestEvaluation("org.hostdeck.ui.vm.canDelete"); //$NON-NLS-1$
-				}
-			});
-		}
+	private void refresh() {
+		viewer.refresh();
+		updateEmptyHint();
+		// VM states changed: commands enabled by them must be evaluated again
+		IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
+		evaluation.requestEvaluation("org.hostdeck.ui.vm.canPower"); //$NON-NLS-1$
+		evaluation.requestEvaluation("org.hostdeck.ui.vm.canDelete"); //$NON-NLS-1$
 	}
 
 	private void updateEmptyHint() {
@@ -140,8 +120,8 @@ public class InventoryView extends ViewPart {
 
 	@Override
 	public void dispose() {
-		if (service != null) {
-			service.modify(i -> i.eAdapters().remove(listener));
+		if (refresher != null) {
+			refresher.detach();
 		}
 		super.dispose();
 	}

@@ -5,11 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.emf.common.notify.Notification;
-import org.eclipse.emf.ecore.util.EContentAdapter;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -45,17 +42,7 @@ public class TaskHistoryView extends ViewPart {
 	private TableViewer viewer;
 	private InventoryService service;
 	private Action cancel;
-	private final AtomicBoolean refreshPending = new AtomicBoolean();
-	private final EContentAdapter listener = new EContentAdapter() {
-		@Override
-		public void notifyChanged(Notification notification) {
-			super.notifyChanged(notification);
-			if (!notification.isTouch() && (notification.getNotifier() instanceof TaskRecord
-					|| notification.getFeature() == org.hostdeck.model.InventoryPackage.Literals.INVENTORY__TASKS)) {
-				scheduleRefresh();
-			}
-		}
-	};
+	private ModelRefresher refresher;
 
 	@Override
 	public void createPartControl(Composite parent) {
@@ -96,7 +83,9 @@ public class TaskHistoryView extends ViewPart {
 		viewer.getTable().setMenu(menu.createContextMenu(viewer.getTable()));
 
 		service = InventoryHolder.get();
-		service.modify(i -> i.eAdapters().add(listener));
+		refresher = new ModelRefresher(viewer.getControl(), n -> n.getNotifier() instanceof TaskRecord
+				|| n.getFeature() == org.hostdeck.model.InventoryPackage.Literals.INVENTORY__TASKS, this::refresh);
+		refresher.attach(service);
 		refresh();
 	}
 
@@ -137,17 +126,6 @@ public class TaskHistoryView extends ViewPart {
 				.allMatch(o -> ((TaskRecord) o).getOutcome() == TaskOutcome.RUNNING && InventoryHolder.jobOf((TaskRecord) o) != null));
 	}
 
-	private void scheduleRefresh() {
-		if (refreshPending.compareAndSet(false, true)) {
-			viewer.getControl().getDisplay().asyncExec(() -> {
-				refreshPending.set(false);
-				if (!viewer.getControl().isDisposed()) {
-					refresh();
-				}
-			});
-		}
-	}
-
 	private void refresh() {
 		List<TaskRecord> newestFirst = service.query(i -> new ArrayList<>(i.getTasks()));
 		Collections.reverse(newestFirst);
@@ -166,8 +144,8 @@ public class TaskHistoryView extends ViewPart {
 
 	@Override
 	public void dispose() {
-		if (service != null) {
-			service.modify(i -> i.eAdapters().remove(listener));
+		if (refresher != null) {
+			refresher.detach();
 		}
 		super.dispose();
 	}
