@@ -87,6 +87,39 @@ class InventoryViewTest {
 	}
 
 	@Test
+	void filtersByTextAndPowerState() {
+		org.eclipse.swt.widgets.Text search = bot.widgetById(org.eclipse.swt.widgets.Text.class, InventoryView.FILTER_TEXT_ID);
+		org.eclipse.swt.widgets.Combo state = bot.widgetById(org.eclipse.swt.widgets.Combo.class, InventoryView.FILTER_STATE_ID);
+		try {
+			bot.typeText(search, "DB-");
+			bot.waitUntil("only hosts with db VMs", () -> tree.getItemCount() == 2);
+			List<String> vms = new java.util.ArrayList<>();
+			for (TreeItem host : tree.getItems()) {
+				for (TreeItem vm : host.getItems()) {
+					vms.add(vm.getText().split(" ")[0]);
+				}
+			}
+			assertEquals(List.of("db-replica-01", "db-replica-02", "db-01", "db-02", "db-03"), vms);
+
+			bot.typeText(search, "");
+			state.select(2); // shut off
+			state.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+			bot.flush();
+			for (TreeItem host : tree.getItems()) {
+				for (TreeItem vm : host.getItems()) {
+					assertTrue(vm.getText().contains("shut off"), vm.getText());
+				}
+			}
+		} finally {
+			bot.typeText(search, "");
+			state.select(0);
+			state.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+			bot.flush();
+		}
+		assertEquals(3, tree.getItemCount(), "clearing the filter shows every host again");
+	}
+
+	@Test
 	void aPowerChangeOnTheHostShowsInTheTree() {
 		Host lab = service.query(i -> i.getHosts().stream().filter(h -> h.getName().equals("hv-lab")).findFirst().get());
 		VirtualMachine scratch = service.query(i -> lab.getVms().stream()

@@ -55,6 +55,11 @@ class InventoryContentProvider implements ITreeContentProvider {
 		if (parent instanceof StoragePool pool) {
 			return pool.getVolumes().toArray();
 		}
+		if (parent instanceof VirtualMachine vm) {
+			List<Object> children = new ArrayList<>(vm.getDisks());
+			children.addAll(vm.getNics());
+			return children.toArray();
+		}
 		return new Object[0];
 	}
 
@@ -74,6 +79,9 @@ class InventoryContentProvider implements ITreeContentProvider {
 		}
 		if (element instanceof StorageVolume volume) {
 			return volume.getPool();
+		}
+		if (element instanceof org.eclipse.emf.ecore.EObject object && object.eContainer() instanceof VirtualMachine vm) {
+			return vm;
 		}
 		return null;
 	}

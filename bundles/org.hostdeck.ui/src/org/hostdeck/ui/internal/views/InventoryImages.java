@@ -57,7 +57,10 @@ final class InventoryImages {
 		if (element instanceof StorageVolume) {
 			return "volume"; //$NON-NLS-1$
 		}
-		if (element instanceof Network) {
+		if (element instanceof org.hostdeck.model.VirtualDisk) {
+			return "volume"; //$NON-NLS-1$
+		}
+		if (element instanceof Network || element instanceof org.hostdeck.model.NetworkInterface) {
 			return "network"; //$NON-NLS-1$
 		}
 		return null;

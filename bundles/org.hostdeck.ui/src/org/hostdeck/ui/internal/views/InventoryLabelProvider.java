@@ -8,6 +8,8 @@ import org.eclipse.swt.graphics.Image;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.model.Network;
+import org.hostdeck.model.NetworkInterface;
+import org.hostdeck.model.VirtualDisk;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.StorageVolume;
@@ -66,6 +68,16 @@ class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvid
 				detail += (detail.isEmpty() ? "" : " · ") + network.getBridge(); //$NON-NLS-1$ //$NON-NLS-2$
 			}
 			return s.append("  " + detail, StyledString.DECORATIONS_STYLER); //$NON-NLS-1$
+		}
+		if (element instanceof VirtualDisk disk) {
+			String detail = (disk.isCdrom() ? "CD-ROM" : Sizes.format(disk.getCapacity()) + " " + disk.getFormat().getLiteral().toLowerCase()) //$NON-NLS-1$ //$NON-NLS-2$
+					+ (disk.getPath() == null ? "" : " · " + disk.getPath()); //$NON-NLS-1$ //$NON-NLS-2$
+			return new StyledString(disk.getName() == null ? "?" : disk.getName()).append("  " + detail, StyledString.DECORATIONS_STYLER); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		if (element instanceof NetworkInterface nic) {
+			return new StyledString(nic.getMac() == null ? "NIC" : nic.getMac()).append( //$NON-NLS-1$
+					"  " + (nic.getNetworkName() == null ? "" : nic.getNetworkName()) + (nic.getModel() == null ? "" : " · " + nic.getModel()), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					StyledString.DECORATIONS_STYLER);
 		}
 		return new StyledString(String.valueOf(element));
 	}

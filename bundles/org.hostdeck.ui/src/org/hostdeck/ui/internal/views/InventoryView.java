@@ -7,7 +7,10 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.hostdeck.model.PowerState;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.ui.IWorkbenchActionConstants;
@@ -31,6 +34,12 @@ public class InventoryView extends ViewPart {
 	/** Key-binding context active while the view is. */
 	public static final String CONTEXT_ID = "org.hostdeck.ui.inventoryContext"; //$NON-NLS-1$
 
+	/** Test ids of the filter text and the power-state choice. */
+	public static final String FILTER_TEXT_ID = "inventory.filter"; //$NON-NLS-1$
+	public static final String FILTER_STATE_ID = "inventory.stateFilter"; //$NON-NLS-1$
+
+	private static final PowerState[] STATE_CHOICES = { null, PowerState.RUNNING, PowerState.SHUT_OFF, PowerState.PAUSED };
+
 	/** Test id of the inventory tree. */
 	public static final String TREE_ID = "inventory.tree"; //$NON-NLS-1$
 
@@ -38,6 +47,9 @@ public class InventoryView extends ViewPart {
 	private Label empty;
 	private InventoryService service;
 	private ModelRefresher refresher;
+	private Text search;
+	private Combo stateFilter;
+	private final InventoryFilter filter = new InventoryFilter();
 
 	@Override
 	public void createPartControl(Composite parent) {
@@ -46,6 +58,20 @@ public class InventoryView extends ViewPart {
 		layout.marginWidth = 0;
 		layout.marginHeight = 0;
 		body.setLayout(layout);
+		Composite filters = new Composite(body, SWT.NONE);
+		GridLayout filterLayout = new GridLayout(2, false);
+		filterLayout.marginHeight = 2;
+		filters.setLayout(filterLayout);
+		filters.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		search = new Text(filters, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+		search.setMessage(Messages.InventoryView_filterHint);
+		search.setData(WidgetIds.KEY, FILTER_TEXT_ID);
+		search.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		stateFilter = new Combo(filters, SWT.READ_ONLY);
+		stateFilter.setItems(Messages.InventoryView_allStates, Messages.PowerState_running, Messages.PowerState_shutOff,
+				Messages.PowerState_paused);
+		stateFilter.select(0);
+		stateFilter.setData(WidgetIds.KEY, FILTER_STATE_ID);
 		empty = new Label(body, SWT.WRAP);
 		empty.setText(Messages.InventoryView_noHosts);
 		empty.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -54,6 +80,9 @@ public class InventoryView extends ViewPart {
 		viewer.getTree().setData(WidgetIds.KEY, TREE_ID);
 		viewer.setUseHashlookup(true);
 		viewer.setContentProvider(new InventoryContentProvider());
+		viewer.addFilter(filter);
+		search.addListener(SWT.Modify, e -> applyFilter());
+		stateFilter.addListener(SWT.Selection, e -> applyFilter());
 		viewer.setLabelProvider(new DelegatingStyledCellLabelProvider(new InventoryLabelProvider()));
 		getSite().setSelectionProvider(viewer);
 		MenuManager menu = new MenuManager();
@@ -76,6 +105,20 @@ public class InventoryView extends ViewPart {
 		refresher.attach(service);
 		viewer.setInput(inventory);
 		updateEmptyHint();
+	}
+
+	private void applyFilter() {
+		if (filter.set(search.getText(), STATE_CHOICES[Math.max(0, stateFilter.getSelectionIndex())])) {
+			viewer.getControl().setRedraw(false);
+			try {
+				viewer.refresh();
+				if (filter.active()) {
+					viewer.expandToLevel(2);
+				}
+			} finally {
+				viewer.getControl().setRedraw(true);
+			}
+		}
 	}
 
 	private void refresh() {

@@ -5,7 +5,9 @@ import org.eclipse.osgi.util.NLS;
 public class Messages extends NLS {
 	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.views.messages"; //$NON-NLS-1$
 
+	public static String InventoryView_allStates;
 	public static String InventoryView_connecting;
+	public static String InventoryView_filterHint;
 	public static String InventoryView_disconnected;
 	public static String InventoryView_error;
 	public static String InventoryView_hostDetail;
