@@ -46,7 +46,8 @@ public record DomainInfo(String uuid, String name, DomainState state, String osT
 	 * @param mac     MAC address
 	 * @param network network name, or bridge name for a bridged interface
 	 * @param model   NIC model, e.g. {@code virtio}; may be null
+	 * @param device  host-side device while running, e.g. {@code vnet0}; may be null
 	 */
-	public record NicInfo(String mac, String network, String model) {
+	public record NicInfo(String mac, String network, String model, String device) {
 	}
 }

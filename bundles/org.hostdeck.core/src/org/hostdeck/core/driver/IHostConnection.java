@@ -82,6 +82,9 @@ public interface IHostConnection extends AutoCloseable {
 	void migrate(String uuid, IHostConnection target, MigrationOptions options, IProgressMonitor monitor)
 			throws DriverException;
 
+	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
+	DomainStats stats(String uuid) throws DriverException;
+
 	/** @return the progress of the domain's running job (migration, save, ...), or {@code null} */
 	JobProgress jobProgress(String uuid) throws DriverException;
 

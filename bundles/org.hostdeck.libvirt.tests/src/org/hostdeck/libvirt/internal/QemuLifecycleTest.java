@@ -106,6 +106,21 @@ class QemuLifecycleTest {
 	}
 
 	@Test
+	void theSamplerSeesABusyGuestBurnCpu() throws Exception {
+		VirtualMachine vm = defineSpinningVm("busy");
+		power(vm, PowerAction.START, PowerState.RUNNING);
+		try (org.hostdeck.core.inventory.PerformanceSampler sampler = new org.hostdeck.core.inventory.PerformanceSampler(
+				service, Duration.ofMillis(300), 50)) {
+			sampler.watch(vm);
+			Wait.until("three samples", () -> sampler.samples(vm).size() >= 3);
+			var samples = sampler.samples(vm);
+			double last = samples.get(samples.size() - 1).cpuPercent();
+			assertTrue(last > 50, "a guest looping in its boot sector keeps its vCPU busy: " + samples);
+			assertEquals(64L << 20, samples.get(0).memory());
+		}
+	}
+
+	@Test
 	void aGuestThatIgnoresShutdownIsReportedOrForcedOffAfterTheTimeout() throws Exception {
 		VirtualMachine vm = defineSpinningVm("stubborn"); // a boot-sector loop: no ACPI handling at all
 		power(vm, PowerAction.START, PowerState.RUNNING);

@@ -83,9 +83,11 @@ final class DomainXml {
 		Element mac = child(nic, "mac"); //$NON-NLS-1$
 		Element source = child(nic, "source"); //$NON-NLS-1$
 		Element model = child(nic, "model"); //$NON-NLS-1$
+		Element target = child(nic, "target"); //$NON-NLS-1$
 		String network = source == null ? null : firstAttribute(source, "network", "bridge", "dev"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		return new NicInfo(mac == null ? null : mac.getAttribute("address"), network, //$NON-NLS-1$
-				model == null ? null : emptyToNull(model.getAttribute("type"))); //$NON-NLS-1$
+				model == null ? null : emptyToNull(model.getAttribute("type")), //$NON-NLS-1$
+				target == null ? null : emptyToNull(target.getAttribute("dev"))); //$NON-NLS-1$
 	}
 
 	static Element child(Element parent, String tag) {

@@ -448,6 +448,53 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public org.hostdeck.core.driver.DomainStats stats(String uuid) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			long now = System.nanoTime();
+			org.libvirt.DomainInfo info = domain.getInfo();
+			long diskRead = 0;
+			long diskWrite = 0;
+			long rx = 0;
+			long tx = 0;
+			if (info.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING
+					|| info.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_BLOCKED) {
+				DomainXml xml = new DomainXml(domain.getXMLDesc(0));
+				for (DomainInfo.DiskInfo disk : xml.disks) {
+					if (!"cdrom".equals(disk.device()) && disk.target() != null) { //$NON-NLS-1$
+						try {
+							org.libvirt.DomainBlockStats b = domain.blockStats(disk.target());
+							diskRead += b.rd_bytes;
+							diskWrite += b.wr_bytes;
+						} catch (LibvirtException e) {
+							// a disk without statistics counts as idle
+						}
+					}
+				}
+				for (DomainInfo.NicInfo nic : xml.nics) {
+					if (nic.device() != null) {
+						try {
+							org.libvirt.DomainInterfaceStats n = domain.interfaceStats(nic.device());
+							rx += n.rx_bytes;
+							tx += n.tx_bytes;
+						} catch (LibvirtException e) {
+							// a NIC without statistics counts as idle
+						}
+					}
+				}
+			}
+			return new org.hostdeck.core.driver.DomainStats(now, info.cpuTime, info.nrVirtCpu, info.memory * 1024,
+					diskRead, diskWrite, rx, tx);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot read the statistics of VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, e.getMessage(), e);
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
 	public org.hostdeck.core.driver.JobProgress jobProgress(String uuid) throws DriverException {
 		Domain domain = lookup(uuid, false);
 		try {
