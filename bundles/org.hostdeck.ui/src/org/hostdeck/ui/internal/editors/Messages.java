@@ -5,6 +5,33 @@ import org.eclipse.osgi.util.NLS;
 public class Messages extends NLS {
 	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.editors.messages"; //$NON-NLS-1$
 
+	public static String HostEditor_available;
+	public static String HostEditor_bridge;
+	public static String HostEditor_capacity;
+	public static String HostEditor_cpu;
+	public static String HostEditor_hypervisor;
+	public static String HostEditor_memory;
+	public static String HostEditor_memoryFree;
+	public static String HostEditor_memoryTotal;
+	public static String HostEditor_name;
+	public static String HostEditor_networks;
+	public static String HostEditor_no;
+	public static String HostEditor_overview;
+	public static String HostEditor_role;
+	public static String HostEditor_shared;
+	public static String HostEditor_state;
+	public static String HostEditor_stateLabel;
+	public static String HostEditor_vmsLabel;
+	public static String HostEditor_storage;
+	public static String HostEditor_subnet;
+	public static String HostEditor_topology;
+	public static String HostEditor_type;
+	public static String HostEditor_uri;
+	public static String HostEditor_vcpus;
+	public static String HostEditor_vms;
+	public static String HostEditor_volumes;
+	public static String HostEditor_yes;
+	public static String HostEditor_zone;
 	public static String VmEditor_autostart;
 	public static String VmEditor_cpuMemory;
 	public static String VmEditor_cpuMemoryHelp;

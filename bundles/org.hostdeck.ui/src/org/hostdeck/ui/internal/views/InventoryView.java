@@ -94,6 +94,8 @@ public class InventoryView extends ViewPart {
 			Object element = viewer.getStructuredSelection().getFirstElement();
 			if (element instanceof org.hostdeck.model.VirtualMachine vm) {
 				openEditor(vm);
+			} else if (element instanceof org.hostdeck.model.Host host) {
+				openEditor(host);
 			} else if (element != null) {
 				viewer.setExpandedState(element, !viewer.getExpandedState(element));
 			}
@@ -142,9 +144,17 @@ public class InventoryView extends ViewPart {
 
 	/** Opens (or brings up) the editor of {@code vm}. */
 	public org.eclipse.ui.IEditorPart openEditor(org.hostdeck.model.VirtualMachine vm) {
+		return openEditor(new org.hostdeck.ui.internal.editors.VmEditorInput(vm), org.hostdeck.ui.internal.editors.VmEditor.ID);
+	}
+
+	/** Opens (or brings up) the editor of {@code host}. */
+	public org.eclipse.ui.IEditorPart openEditor(org.hostdeck.model.Host host) {
+		return openEditor(new org.hostdeck.ui.internal.editors.HostEditorInput(host), org.hostdeck.ui.internal.editors.HostEditor.ID);
+	}
+
+	private org.eclipse.ui.IEditorPart openEditor(org.eclipse.ui.IEditorInput input, String editorId) {
 		try {
-			return getSite().getPage().openEditor(new org.hostdeck.ui.internal.editors.VmEditorInput(vm),
-					org.hostdeck.ui.internal.editors.VmEditor.ID);
+			return getSite().getPage().openEditor(input, editorId);
 		} catch (org.eclipse.ui.PartInitException e) {
 			org.eclipse.ui.statushandlers.StatusManager.getManager().handle(e.getStatus(),
 					org.eclipse.ui.statushandlers.StatusManager.SHOW | org.eclipse.ui.statushandlers.StatusManager.LOG);

@@ -1,0 +1,176 @@
+package org.hostdeck.ui.internal.editors;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.forms.IManagedForm;
+import org.eclipse.ui.forms.editor.FormEditor;
+import org.eclipse.ui.forms.editor.FormPage;
+import org.eclipse.ui.forms.widgets.FormToolkit;
+import org.eclipse.ui.forms.widgets.ScrolledForm;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.Network;
+import org.hostdeck.model.StoragePool;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.model.util.Sizes;
+import org.hostdeck.ui.WidgetIds;
+import org.hostdeck.ui.internal.InventoryHolder;
+
+/** A host at a glance: Overview, Storage pools, Networks, VMs; follows the model while open. */
+public class HostEditor extends FormEditor {
+
+	public static final String ID = "org.hostdeck.ui.editors.host"; //$NON-NLS-1$
+
+	private Host host;
+	private final List<Runnable> refreshers = new ArrayList<>();
+	private final org.eclipse.emf.ecore.util.EContentAdapter listener = new org.eclipse.emf.ecore.util.EContentAdapter() {
+		private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+
+		@Override
+		public void notifyChanged(org.eclipse.emf.common.notify.Notification msg) {
+			super.notifyChanged(msg);
+			if (!msg.isTouch() && pending.compareAndSet(false, true)) {
+				getSite().getShell().getDisplay().asyncExec(() -> {
+					pending.set(false);
+					if (host.eContainer() == null) {
+						getSite().getPage().closeEditor(HostEditor.this, false);
+					} else {
+						refreshers.forEach(Runnable::run);
+					}
+				});
+			}
+		}
+	};
+
+	@Override
+	public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+		if (!(input instanceof HostEditorInput hostInput)) {
+			throw new PartInitException("Not a host: " + input); //$NON-NLS-1$
+		}
+		super.init(site, input);
+		host = hostInput.host();
+		setPartName(host.getName());
+		setTitleToolTip(input.getToolTipText());
+		InventoryHolder.get().modify(i -> host.eAdapters().add(listener));
+	}
+
+	@Override
+	protected void addPages() {
+		try {
+			addPage(new OverviewPage());
+			addTable("storage", Messages.HostEditor_storage, () -> new ArrayList<>(host.getStoragePools()), List.of( //$NON-NLS-1$
+					new TablePage.Column<StoragePool>(Messages.HostEditor_name, 160, StoragePool::getName),
+					new TablePage.Column<StoragePool>(Messages.HostEditor_type, 80, StoragePool::getType),
+					new TablePage.Column<StoragePool>(Messages.HostEditor_capacity, 100, p -> Sizes.format(p.getCapacity())),
+					new TablePage.Column<StoragePool>(Messages.HostEditor_available, 100, p -> Sizes.format(p.getAvailable())),
+					new TablePage.Column<StoragePool>(Messages.HostEditor_volumes, 80, p -> Integer.toString(p.getVolumes().size())),
+					new TablePage.Column<StoragePool>(Messages.HostEditor_shared, 70, p -> p.isShared() ? Messages.HostEditor_yes : Messages.HostEditor_no)));
+			addTable("networks", Messages.HostEditor_networks, () -> new ArrayList<>(host.getNetworks()), List.of( //$NON-NLS-1$
+					new TablePage.Column<Network>(Messages.HostEditor_name, 140, Network::getName),
+					new TablePage.Column<Network>(Messages.HostEditor_bridge, 100, Network::getBridge),
+					new TablePage.Column<Network>(Messages.HostEditor_subnet, 140, Network::getSubnet),
+					new TablePage.Column<Network>(Messages.HostEditor_role, 100, n -> n.getRole().getLiteral().toLowerCase()),
+					new TablePage.Column<Network>(Messages.HostEditor_zone, 100, Network::getIsolationZone)));
+			addTable("vms", Messages.HostEditor_vms, () -> { //$NON-NLS-1$
+				List<VirtualMachine> vms = new ArrayList<>(host.getVms());
+				vms.sort(Comparator.comparing(VirtualMachine::getName));
+				return vms;
+			}, List.of(new TablePage.Column<VirtualMachine>(Messages.HostEditor_name, 160, VirtualMachine::getName),
+					new TablePage.Column<VirtualMachine>(Messages.HostEditor_state, 90, v -> v.getPowerState().getLiteral().replace('_', ' ').toLowerCase()),
+					new TablePage.Column<VirtualMachine>(Messages.HostEditor_vcpus, 60, v -> Integer.toString(v.getVcpus())),
+					new TablePage.Column<VirtualMachine>(Messages.HostEditor_memory, 90, v -> Sizes.format(v.getMemory()))));
+		} catch (PartInitException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private <T> void addTable(String id, String title, java.util.function.Supplier<List<T>> rows,
+			List<TablePage.Column<T>> columns) throws PartInitException {
+		TablePage<T> page = new TablePage<>(this, id, title, rows, columns);
+		refreshers.add(page::refresh);
+		addPage(page);
+	}
+
+	/** Hypervisor, CPUs, memory and connection state. */
+	private final class OverviewPage extends FormPage {
+		private final List<Label> values = new ArrayList<>();
+
+		OverviewPage() {
+			super(HostEditor.this, "overview", Messages.HostEditor_overview); //$NON-NLS-1$
+		}
+
+		@Override
+		protected void createFormContent(IManagedForm managedForm) {
+			ScrolledForm form = managedForm.getForm();
+			FormToolkit toolkit = managedForm.getToolkit();
+			form.setText(host.getName());
+			toolkit.decorateFormHeading(form.getForm());
+			GridLayoutFactory.swtDefaults().numColumns(2).applyTo(form.getBody());
+			for (String key : new String[] { Messages.HostEditor_stateLabel, Messages.HostEditor_uri, Messages.HostEditor_hypervisor,
+					Messages.HostEditor_cpu, Messages.HostEditor_topology, Messages.HostEditor_memoryTotal,
+					Messages.HostEditor_memoryFree, Messages.HostEditor_vmsLabel }) {
+				toolkit.createLabel(form.getBody(), key);
+				Label value = toolkit.createLabel(form.getBody(), "", SWT.WRAP); //$NON-NLS-1$
+				value.setData(WidgetIds.KEY, "hostEditor.overview." + values.size()); //$NON-NLS-1$
+				GridDataFactory.fillDefaults().grab(true, false).applyTo(value);
+				values.add(value);
+			}
+			refreshers.add(this::refresh);
+			refresh();
+		}
+
+		private void refresh() {
+			if (values.isEmpty() || values.get(0).isDisposed()) {
+				return;
+			}
+			String[] texts = { host.getState().getLiteral().toLowerCase() + (host.getStateMessage() == null ? "" : ": " + host.getStateMessage()), //$NON-NLS-1$ //$NON-NLS-2$
+					host.getUri(), host.getHypervisorType().getLiteral().toLowerCase(), host.getCpuModel() + ", " + host.getCpuMhz() + " MHz", //$NON-NLS-1$ //$NON-NLS-2$
+					host.getCpuSockets() + " × " + host.getCpuCores() + " × " + host.getCpuThreads() + " = " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ host.getCpuSockets() * host.getCpuCores() * host.getCpuThreads(),
+					Sizes.format(host.getMemoryTotal()), Sizes.format(host.getMemoryFree()), Integer.toString(host.getVms().size()) };
+			for (int i = 0; i < texts.length; i++) {
+				values.get(i).setText(texts[i] == null ? "" : texts[i]); //$NON-NLS-1$
+			}
+			getManagedForm().getForm().getBody().layout(true, true);
+		}
+
+		String value(int index) {
+			return values.get(index).getText();
+		}
+	}
+
+	/** The Overview's value in row {@code index} (state, URI, hypervisor, CPU, topology, memory total, free, VMs). */
+	public String overviewValue(int index) {
+		return ((OverviewPage) pages.get(0)).value(index);
+	}
+
+	@Override
+	public void doSave(IProgressMonitor monitor) {
+		// read-only editor
+	}
+
+	@Override
+	public void doSaveAs() {
+		// read-only editor
+	}
+
+	@Override
+	public boolean isSaveAsAllowed() {
+		return false;
+	}
+
+	@Override
+	public void dispose() {
+		InventoryHolder.get().modify(i -> host.eAdapters().remove(listener));
+		super.dispose();
+	}
+}
