@@ -94,6 +94,37 @@ class VmEditorTest {
 	}
 
 	@Test
+	void aDisconnectedHostMakesTheEditorReadOnlyAndKeepsTheEdits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		InventoryPage inventory = new InventoryPage(bot);
+		String uri = new org.hostdeck.tests.support.libvirt.TestHostFile("flaky").vm("victim", 2, 2048, false).writeTo(dir);
+		var service = inventory.service();
+		Host flaky = service.addHost("flaky", uri);
+		assertTrue(service.connect(flaky, new org.eclipse.core.runtime.NullProgressMonitor()).isOK());
+		try {
+			VirtualMachine vm = service.query(i -> flaky.getVms().get(0));
+			VmEditor editor = open(inventory, vm);
+			Text memory = bot.widgetById(Text.class, ResourcesPage.MEMORY_ID);
+			bot.typeText(memory, "1024");
+			assertTrue(editor.isDirty());
+
+			service.disconnect(flaky);
+			bot.waitUntil("the editor to go read-only", () -> !memory.isEnabled());
+			assertEquals("The host is not connected: this VM cannot be changed until it reconnects. Unsaved edits are kept.",
+					editor.resourcesPage().message());
+			assertTrue(editor.isDirty(), "the edit is kept");
+			assertEquals("1024", memory.getText());
+
+			assertTrue(service.connect(flaky, new org.eclipse.core.runtime.NullProgressMonitor()).isOK());
+			bot.waitUntil("the editor editable again", memory::isEnabled);
+			assertTrue(editor.resourcesPage().message() == null, "the banner goes: " + editor.resourcesPage().message());
+			assertTrue(editor.isDirty(), "and the edit is still there to save");
+		} finally {
+			service.removeHost(flaky);
+		}
+	}
+
+	@Test
 	void deletingTheVmClosesItsEditor() throws Exception {
 		InventoryPage inventory = new InventoryPage(bot);
 		Host lab = inventory.host("hv-lab");

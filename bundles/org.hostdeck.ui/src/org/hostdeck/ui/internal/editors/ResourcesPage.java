@@ -129,6 +129,9 @@ public class ResourcesPage extends FormPage {
 		VirtualMachine vm = vmEditor().vm();
 		if (vm.getHost() == null || vm.getHost().getState() != HostState.CONNECTED) {
 			showMessage(Messages.VmEditor_disconnected, IStatus.WARNING);
+		} else if (Messages.VmEditor_disconnected.equals(message())) {
+			String problem = problem();
+			showMessage(problem, problem == null ? IStatus.OK : IStatus.ERROR);
 		}
 	}
 
