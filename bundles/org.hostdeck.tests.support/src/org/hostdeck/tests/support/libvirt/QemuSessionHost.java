@@ -90,6 +90,16 @@ public final class QemuSessionHost implements AutoCloseable {
 		daemon.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/** Freezes the daemon (SIGSTOP): calls to it hang, as on an overloaded or stuck host. */
+	public void freeze() throws IOException {
+		run("kill", "-STOP", Long.toString(daemon.pid())); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** Lets a frozen daemon go on (SIGCONT). */
+	public void thaw() throws IOException {
+		run("kill", "-CONT", Long.toString(daemon.pid())); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	public Path socket() {
 		return dir.resolve("run/libvirt/libvirt-sock"); //$NON-NLS-1$
 	}
@@ -161,6 +171,7 @@ public final class QemuSessionHost implements AutoCloseable {
 			}
 		}
 		if (daemon != null && daemon.isAlive()) {
+			new ProcessBuilder("kill", "-CONT", Long.toString(daemon.pid())).start().waitFor(); //$NON-NLS-1$ //$NON-NLS-2$
 			daemon.destroy();
 			if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
 				daemon.destroyForcibly();
