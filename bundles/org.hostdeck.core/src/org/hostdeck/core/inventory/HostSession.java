@@ -158,14 +158,18 @@ public final class HostSession implements IHostListener {
 
 	@Override
 	public void connectionLost(String reason) {
-		synchronized (this) {
-			if (closed) {
-				return;
+		// drivers call this on their event thread, which in the workbench is the display thread:
+		// closing the connection and waiting for this session's lock belong on a background thread
+		service.background().execute(() -> {
+			synchronized (this) {
+				if (closed) {
+					return;
+				}
+				dropConnection();
 			}
-			dropConnection();
-		}
-		markDisconnected("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
-		scheduleReconnect();
+			markDisconnected("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
+			scheduleReconnect();
+		});
 	}
 
 	/** Checks the connection now (drivers that cannot report a broken connection rely on this). */
