@@ -15,6 +15,8 @@ public class Messages extends NLS {
 	public static String DeleteVm_question;
 	public static String DeleteVm_title;
 	public static String DeleteVm_withDisks;
+	public static String NewFolder_prompt;
+	public static String NewFolder_title;
 	public static String VmJobs_failed;
 	public static String VmPowerHandler_group;
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.hostdeck.model.Folder;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.Inventory;
 import org.hostdeck.model.Network;
@@ -30,13 +31,20 @@ class InventoryContentProvider implements ITreeContentProvider {
 	@Override
 	public Object[] getElements(Object input) {
 		if (input instanceof Inventory inventory) {
-			return inventory.getHosts().toArray();
+			List<Object> roots = new ArrayList<>(inventory.getFolders());
+			roots.addAll(inventory.getHosts());
+			return roots.toArray();
 		}
 		return new Object[0];
 	}
 
 	@Override
 	public Object[] getChildren(Object parent) {
+		if (parent instanceof Folder folder) {
+			List<Object> children = new ArrayList<>(folder.getFolders());
+			children.addAll(folder.getMembers());
+			return children.toArray();
+		}
 		if (parent instanceof Host host) {
 			List<Object> children = new ArrayList<>(host.getVms());
 			children.sort((a, b) -> BY_NAME.compare((VirtualMachine) a, (VirtualMachine) b));
@@ -65,6 +73,9 @@ class InventoryContentProvider implements ITreeContentProvider {
 
 	@Override
 	public Object getParent(Object element) {
+		if (element instanceof Folder folder) {
+			return folder.eContainer() instanceof Folder parent ? parent : null;
+		}
 		if (element instanceof VirtualMachine vm) {
 			return vm.getHost();
 		}

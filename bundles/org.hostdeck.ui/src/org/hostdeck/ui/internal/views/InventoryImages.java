@@ -48,7 +48,7 @@ final class InventoryImages {
 			default -> "vm_unknown"; //$NON-NLS-1$
 			};
 		}
-		if (element instanceof InventoryContentProvider.HostGroup) {
+		if (element instanceof InventoryContentProvider.HostGroup || element instanceof org.hostdeck.model.Folder) {
 			return "folder"; //$NON-NLS-1$
 		}
 		if (element instanceof StoragePool) {

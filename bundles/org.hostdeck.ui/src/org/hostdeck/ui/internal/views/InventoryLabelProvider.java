@@ -39,6 +39,11 @@ class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvid
 
 	@Override
 	public StyledString getStyledText(Object element) {
+		if (element instanceof org.hostdeck.model.Folder folder) {
+			int items = folder.getMembers().size() + folder.getFolders().size();
+			return new StyledString(folder.getName()).append("  " + NLS.bind(Messages.InventoryView_folderDetail, items), //$NON-NLS-1$
+					StyledString.COUNTER_STYLER);
+		}
 		if (element instanceof Host host) {
 			return new StyledString(host.getName()).append("  " + hostDetail(host), StyledString.DECORATIONS_STYLER); //$NON-NLS-1$
 		}

@@ -47,12 +47,14 @@ public class InventoryView extends ViewPart {
 	private Label empty;
 	private InventoryService service;
 	private ModelRefresher refresher;
+	private FolderDropAdapter dropAdapter;
 	private Text search;
 	private Combo stateFilter;
 	private final InventoryFilter filter = new InventoryFilter();
 
 	@Override
 	public void createPartControl(Composite parent) {
+		service = InventoryHolder.get();
 		Composite body = new Composite(parent, SWT.NONE);
 		GridLayout layout = new GridLayout(1, false);
 		layout.marginWidth = 0;
@@ -90,6 +92,22 @@ public class InventoryView extends ViewPart {
 		viewer.getTree().setMenu(menu.createContextMenu(viewer.getTree()));
 		getSite().registerContextMenu(ID, menu, viewer);
 		getSite().getService(IContextService.class).activateContext(CONTEXT_ID);
+		org.eclipse.swt.dnd.Transfer[] local = { org.eclipse.jface.util.LocalSelectionTransfer.getTransfer() };
+		viewer.addDragSupport(FolderDropAdapter.operations(), local, new org.eclipse.swt.dnd.DragSourceAdapter() {
+			@Override
+			public void dragStart(org.eclipse.swt.dnd.DragSourceEvent event) {
+				var selection = viewer.getStructuredSelection();
+				event.doit = Folders.accepts(selection.toList());
+				org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().setSelection(selection);
+			}
+
+			@Override
+			public void dragSetData(org.eclipse.swt.dnd.DragSourceEvent event) {
+				event.data = org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().getSelection();
+			}
+		});
+		dropAdapter = new FolderDropAdapter(viewer, service);
+		viewer.addDropSupport(FolderDropAdapter.operations(), local, dropAdapter);
 		viewer.addDoubleClickListener(e -> {
 			Object element = viewer.getStructuredSelection().getFirstElement();
 			if (element instanceof org.hostdeck.model.VirtualMachine vm) {
@@ -101,7 +119,6 @@ public class InventoryView extends ViewPart {
 			}
 		});
 
-		service = InventoryHolder.get();
 		Inventory inventory = service.inventory();
 		refresher = new ModelRefresher(viewer.getControl(), n -> true, this::refresh);
 		refresher.attach(service);
@@ -160,6 +177,14 @@ public class InventoryView extends ViewPart {
 					org.eclipse.ui.statushandlers.StatusManager.SHOW | org.eclipse.ui.statushandlers.StatusManager.LOG);
 			return null;
 		}
+	}
+
+	/** Drops {@code objects} on {@code folder} as a drag and drop in the tree does. */
+	public boolean drop(java.util.List<?> objects, org.hostdeck.model.Folder folder) {
+		org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(objects));
+		return dropAdapter.validateDrop(folder, org.eclipse.swt.dnd.DND.DROP_MOVE,
+				org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().getSupportedTypes()[0])
+				&& dropAdapter.performDropOn(folder, new org.eclipse.jface.viewers.StructuredSelection(objects));
 	}
 
 	public TreeViewer getViewer() {

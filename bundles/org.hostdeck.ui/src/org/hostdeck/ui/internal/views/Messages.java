@@ -8,6 +8,9 @@ public class Messages extends NLS {
 	public static String InventoryView_allStates;
 	public static String InventoryView_connecting;
 	public static String InventoryView_filterHint;
+	public static String InventoryView_folderDetail;
+	public static String Folders_exists;
+	public static String Folders_needName;
 	public static String InventoryView_disconnected;
 	public static String InventoryView_error;
 	public static String InventoryView_hostDetail;
