@@ -55,8 +55,4 @@ public class HostDeckWorkbenchAdvisor extends WorkbenchAdvisor {
 	public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
 		return new HostDeckWindowAdvisor(configurer);
 	}
-
-	public LaunchOptions getOptions() {
-		return options;
-	}
 }

@@ -172,13 +172,6 @@ public final class HostSession implements IHostListener {
 		});
 	}
 
-	/** Checks the connection now (drivers that cannot report a broken connection rely on this). */
-	public void checkAlive() {
-		IHostConnection c = connection;
-		if (c != null && !c.isAlive()) {
-			connectionLost("the host stopped answering"); //$NON-NLS-1$
-		}
-	}
 
 	private synchronized void scheduleReconnect() {
 		if (closed || (reconnect != null && !reconnect.isDone())) {

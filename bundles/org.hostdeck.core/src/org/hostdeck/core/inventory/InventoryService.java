@@ -185,6 +185,12 @@ public class InventoryService implements AutoCloseable {
 		return sessions.get(host);
 	}
 
+	/** @return the open session of the host {@code vm} is on, or {@code null} when there is none */
+	public HostSession session(org.hostdeck.model.VirtualMachine vm) {
+		Host host = query(i -> vm.getHost());
+		return host == null ? null : session(host);
+	}
+
 	/** Disconnects {@code host}; it stays in the inventory. */
 	public void disconnect(Host host) {
 		HostSession session = sessions.remove(host);
@@ -219,8 +225,4 @@ public class InventoryService implements AutoCloseable {
 		}
 	}
 
-	static DriverException asDriverException(Throwable t) {
-		return t instanceof DriverException de ? de
-				: new DriverException(DriverException.Reason.OTHER, String.valueOf(t.getMessage()), t);
-	}
 }

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 
 import org.hostdeck.core.driver.DomainStats;
 import org.hostdeck.core.driver.DriverException;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.VirtualMachine;
 
 /**
@@ -43,7 +42,6 @@ public final class PerformanceSampler implements AutoCloseable {
 	private final Map<VirtualMachine, DomainStats> last = new ConcurrentHashMap<>();
 	private final List<Consumer<VirtualMachine>> listeners = new CopyOnWriteArrayList<>();
 	private ScheduledFuture<?> task;
-	private Duration interval;
 
 	public PerformanceSampler(InventoryService service, Duration interval, int capacity) {
 		this.service = service;
@@ -62,15 +60,10 @@ public final class PerformanceSampler implements AutoCloseable {
 	}
 
 	public synchronized void setInterval(Duration value) {
-		interval = value;
 		if (task != null) {
 			task.cancel(false);
 		}
 		task = executor.scheduleWithFixedDelay(this::sampleAll, 0, value.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	public Duration interval() {
-		return interval;
 	}
 
 	/** Starts sampling {@code vm}. */
@@ -115,8 +108,7 @@ public final class PerformanceSampler implements AutoCloseable {
 
 	private void sample(VirtualMachine vm) throws DriverException {
 		String uuid = service.query(i -> vm.getUuid());
-		Host host = service.query(i -> vm.getHost());
-		HostSession session = host == null ? null : service.session(host);
+		HostSession session = service.session(vm);
 		if (session == null) {
 			return;
 		}

@@ -7,7 +7,6 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 
@@ -34,13 +33,12 @@ public class DeleteVmOperation {
 	public IStatus execute(IProgressMonitor monitor) {
 		SubMonitor progress = SubMonitor.convert(monitor, label(), 3);
 		String uuid = service.query(i -> vm.getUuid());
-		Host host = service.query(i -> vm.getHost());
 		PowerState state = service.query(i -> vm.getPowerState());
 		if (state != PowerState.SHUT_OFF) {
 			return Status.error(vm.getName() + " is " + state.getLiteral().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') //$NON-NLS-1$
 					+ ". Shut it down (or force it off) before deleting it."); //$NON-NLS-1$
 		}
-		HostSession session = host == null ? null : service.session(host);
+		HostSession session = service.session(vm);
 		if (session == null) {
 			return Status.error(label() + ": its host is not connected."); //$NON-NLS-1$
 		}

@@ -8,7 +8,6 @@ import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.VmConfig;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.VirtualMachine;
 
 /**
@@ -39,8 +38,7 @@ public class VmConfigOperation {
 	public IStatus execute(IProgressMonitor monitor) {
 		SubMonitor progress = SubMonitor.convert(monitor, label(), 2);
 		String uuid = service.query(i -> vm.getUuid());
-		Host host = service.query(i -> vm.getHost());
-		HostSession session = host == null ? null : service.session(host);
+		HostSession session = service.session(vm);
 		if (session == null) {
 			return Status.error(label() + ": its host is not connected; nothing was changed."); //$NON-NLS-1$
 		}

@@ -15,7 +15,6 @@ import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.VirtualMachine;
 
 /**
@@ -71,8 +70,7 @@ public class VmPowerOperation {
 	public IStatus execute(IProgressMonitor monitor) {
 		SubMonitor progress = SubMonitor.convert(monitor, label(), 100);
 		String uuid = service.query(i -> vm.getUuid());
-		Host host = service.query(i -> vm.getHost());
-		HostSession session = host == null ? null : service.session(host);
+		HostSession session = service.session(vm);
 		if (session == null) {
 			return Status.error(label() + ": its host is not connected."); //$NON-NLS-1$
 		}

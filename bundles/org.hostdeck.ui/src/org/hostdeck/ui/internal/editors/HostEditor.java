@@ -24,6 +24,7 @@ import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
 import org.hostdeck.ui.WidgetIds;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.ModelRefresher;
 
 /** A host at a glance: Overview, Storage pools, Networks, VMs; follows the model while open. */
 public class HostEditor extends FormEditor {
@@ -32,24 +33,7 @@ public class HostEditor extends FormEditor {
 
 	private Host host;
 	private final List<Runnable> refreshers = new ArrayList<>();
-	private final org.eclipse.emf.ecore.util.EContentAdapter listener = new org.eclipse.emf.ecore.util.EContentAdapter() {
-		private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
-
-		@Override
-		public void notifyChanged(org.eclipse.emf.common.notify.Notification msg) {
-			super.notifyChanged(msg);
-			if (!msg.isTouch() && pending.compareAndSet(false, true)) {
-				getSite().getShell().getDisplay().asyncExec(() -> {
-					pending.set(false);
-					if (host.eContainer() == null) {
-						getSite().getPage().closeEditor(HostEditor.this, false);
-					} else {
-						refreshers.forEach(Runnable::run);
-					}
-				});
-			}
-		}
-	};
+	private ModelRefresher refresher;
 
 	@Override
 	public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -60,7 +44,6 @@ public class HostEditor extends FormEditor {
 		host = hostInput.host();
 		setPartName(host.getName());
 		setTitleToolTip(input.getToolTipText());
-		InventoryHolder.get().modify(i -> host.eAdapters().add(listener));
 	}
 
 	@Override
@@ -91,6 +74,14 @@ public class HostEditor extends FormEditor {
 		} catch (PartInitException e) {
 			throw new IllegalStateException(e);
 		}
+		refresher = new ModelRefresher(getContainer(), n -> true, () -> {
+			if (host.eContainer() == null) {
+				getSite().getPage().closeEditor(this, false);
+			} else {
+				refreshers.forEach(Runnable::run);
+			}
+		});
+		refresher.attach(InventoryHolder.get(), host);
 	}
 
 	private <T> void addTable(String id, String title, java.util.function.Supplier<List<T>> rows,
@@ -170,7 +161,9 @@ public class HostEditor extends FormEditor {
 
 	@Override
 	public void dispose() {
-		InventoryHolder.get().modify(i -> host.eAdapters().remove(listener));
+		if (refresher != null) {
+			refresher.detach();
+		}
 		super.dispose();
 	}
 }

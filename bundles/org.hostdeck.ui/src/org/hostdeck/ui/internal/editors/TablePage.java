@@ -65,8 +65,4 @@ class TablePage<T> extends FormPage {
 			viewer.setInput(rows.get());
 		}
 	}
-
-	TableViewer viewer() {
-		return viewer;
-	}
 }

@@ -4,8 +4,6 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.emf.common.notify.Notification;
-import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
@@ -18,6 +16,7 @@ import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.ModelRefresher;
 import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
@@ -35,15 +34,7 @@ public class VmEditor extends FormEditor {
 	private ResourcesPage resources;
 	private OverviewPage overview;
 	private boolean saving;
-	private final AdapterImpl listener = new AdapterImpl() {
-		@Override
-		public void notifyChanged(Notification msg) {
-			if (!msg.isTouch()) {
-				Display display = getSite().getShell().getDisplay();
-				display.asyncExec(VmEditor.this::modelChanged);
-			}
-		}
-	};
+	private ModelRefresher refresher;
 
 	@Override
 	public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -55,12 +46,6 @@ public class VmEditor extends FormEditor {
 		service = InventoryHolder.get();
 		setPartName(vm.getName());
 		setTitleToolTip(input.getToolTipText());
-		service.modify(i -> {
-			vm.eAdapters().add(listener);
-			if (vm.getHost() != null) {
-				vm.getHost().eAdapters().add(listener);
-			}
-		});
 	}
 
 	@Override
@@ -73,6 +58,9 @@ public class VmEditor extends FormEditor {
 		} catch (PartInitException e) {
 			throw new IllegalStateException(e);
 		}
+		// the host too: its connection state makes the editor read-only
+		refresher = new ModelRefresher(getContainer(), n -> true, this::modelChanged);
+		refresher.attach(service, service.query(i -> vm.getHost() != null ? vm.getHost() : vm));
 	}
 
 	VirtualMachine vm() {
@@ -170,13 +158,8 @@ public class VmEditor extends FormEditor {
 
 	@Override
 	public void dispose() {
-		if (vm != null) {
-			service.modify(i -> {
-				vm.eAdapters().remove(listener);
-				if (vm.getHost() != null) {
-					vm.getHost().eAdapters().remove(listener);
-				}
-			});
+		if (refresher != null) {
+			refresher.detach();
 		}
 		super.dispose();
 	}

@@ -21,6 +21,7 @@ import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Inventory;
 import org.hostdeck.ui.WidgetIds;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.ModelRefresher;
 
 /**
  * The tree of hosts, their VMs, storage and networks. It follows the model: changes (made on the
@@ -121,7 +122,7 @@ public class InventoryView extends ViewPart {
 
 		Inventory inventory = service.inventory();
 		refresher = new ModelRefresher(viewer.getControl(), n -> true, this::refresh);
-		refresher.attach(service);
+		refresher.attach(service, service.inventory());
 		viewer.setInput(inventory);
 		updateEmptyHint();
 	}

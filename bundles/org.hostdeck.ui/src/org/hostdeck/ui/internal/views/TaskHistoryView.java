@@ -29,6 +29,7 @@ import org.hostdeck.model.TaskOutcome;
 import org.hostdeck.model.TaskRecord;
 import org.hostdeck.ui.WidgetIds;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.ModelRefresher;
 
 /**
  * Every operation HostDeck ran, newest first: progress while it runs, then outcome, duration and
@@ -85,7 +86,7 @@ public class TaskHistoryView extends ViewPart {
 		service = InventoryHolder.get();
 		refresher = new ModelRefresher(viewer.getControl(), n -> n.getNotifier() instanceof TaskRecord
 				|| n.getFeature() == org.hostdeck.model.InventoryPackage.Literals.INVENTORY__TASKS, this::refresh);
-		refresher.attach(service);
+		refresher.attach(service, service.inventory());
 		refresh();
 	}
 
