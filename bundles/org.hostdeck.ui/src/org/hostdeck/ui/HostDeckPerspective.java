@@ -4,6 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.hostdeck.ui.internal.views.InventoryView;
+import org.hostdeck.ui.internal.views.PerformanceView;
 import org.hostdeck.ui.internal.views.TaskHistoryView;
 
 /**
@@ -24,10 +25,12 @@ public class HostDeckPerspective implements IPerspectiveFactory {
 				editorArea);
 		bottom.addView(IPageLayout.ID_PROP_SHEET);
 		bottom.addView(TaskHistoryView.ID);
+		bottom.addView(PerformanceView.ID);
 		bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
 		layout.addShowViewShortcut(InventoryView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
 		layout.addShowViewShortcut(TaskHistoryView.ID);
+		layout.addShowViewShortcut(PerformanceView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
 	}
 }

@@ -110,13 +110,18 @@ class QemuLifecycleTest {
 		VirtualMachine vm = defineSpinningVm("busy");
 		power(vm, PowerAction.START, PowerState.RUNNING);
 		try (org.hostdeck.core.inventory.PerformanceSampler sampler = new org.hostdeck.core.inventory.PerformanceSampler(
-				service, Duration.ofMillis(300), 50)) {
-			sampler.watch(vm);
+				service, Duration.ofMillis(300))) {
 			Wait.until("three samples", () -> sampler.samples(vm).size() >= 3);
 			var samples = sampler.samples(vm);
 			double last = samples.get(samples.size() - 1).cpuPercent();
 			assertTrue(last > 50, "a guest looping in its boot sector keeps its vCPU busy: " + samples);
 			assertEquals(64L << 20, samples.get(0).memory());
+			Host host = service.query(i -> vm.getHost());
+			Wait.until("a host sample", () -> !sampler.samples(host).isEmpty());
+			var hostSample = sampler.samples(host).get(sampler.samples(host).size() - 1);
+			int cpus = service.query(i -> host.getCpuSockets() * host.getCpuCores() * Math.max(1, host.getCpuThreads()));
+			assertTrue(hostSample.cpuPercent() > 40.0 / cpus, "the busy guest shows in its host's CPU: " + hostSample + " of " + cpus + " CPUs");
+			assertTrue(hostSample.memory() >= 64L << 20, "the host counts its guest's memory: " + hostSample);
 		}
 	}
 

@@ -15,6 +15,7 @@ import org.hostdeck.core.inventory.CredentialStore;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.inventory.InventoryStore;
+import org.hostdeck.core.inventory.PerformanceSampler;
 import org.hostdeck.core.inventory.TaskHistory;
 import org.hostdeck.model.TaskRecord;
 import org.osgi.framework.FrameworkUtil;
@@ -29,6 +30,7 @@ public final class InventoryHolder {
 	private static InventoryStore store;
 	private static TaskHistory tasks;
 	private static CredentialStore credentialStore;
+	private static PerformanceSampler sampler;
 	private static final Map<TaskRecord, Job> RUNNING = new ConcurrentHashMap<>();
 
 	private InventoryHolder() {
@@ -63,6 +65,11 @@ public final class InventoryHolder {
 
 					@Override
 					public void postShutdown(IWorkbench workbench) {
+						synchronized (InventoryHolder.class) {
+							if (sampler != null) {
+								sampler.close();
+							}
+						}
 						service.close();
 					}
 				});
@@ -75,6 +82,23 @@ public final class InventoryHolder {
 	public static synchronized CredentialStore credentials() {
 		get();
 		return credentialStore;
+	}
+
+	/**
+	 * The background sampler of every running VM and connected host, started on first use at the
+	 * interval of the preferences.
+	 */
+	public static synchronized PerformanceSampler sampler() {
+		get();
+		if (sampler == null) {
+			sampler = new PerformanceSampler(service, HostDeckPreferences.samplingInterval());
+			HostDeckPreferences.instance().addPreferenceChangeListener(event -> {
+				if (HostDeckPreferences.SAMPLING_INTERVAL.equals(event.getKey())) {
+					sampler.setInterval(HostDeckPreferences.samplingInterval());
+				}
+			});
+		}
+		return sampler;
 	}
 
 	/** The task history of this workbench's inventory. */

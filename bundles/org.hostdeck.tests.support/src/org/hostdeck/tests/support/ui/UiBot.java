@@ -98,6 +98,38 @@ public class UiBot {
 		return found[0];
 	}
 
+	/**
+	 * Answers a modal dialog that something is about to open (and whose event loop will keep this
+	 * thread busy): as soon as a shell titled {@code title} shows, {@code answer} runs on it. Polls
+	 * with timers, so it works while the caller is blocked in the dialog's own loop.
+	 */
+	public void whenShellOpens(String title, java.util.function.Consumer<Shell> answer) {
+		long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+		Runnable[] poll = new Runnable[1];
+		poll[0] = () -> {
+			for (Shell shell : display.getShells()) {
+				if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+					answer.accept(shell);
+					return;
+				}
+			}
+			if (System.nanoTime() < deadline) {
+				display.timerExec(50, poll[0]);
+			}
+		};
+		display.timerExec(50, poll[0]);
+	}
+
+	/** The button labelled {@code label} (mnemonics ignored) in {@code shell}. */
+	public Button button(Shell shell, String label) {
+		List<Button> found = new ArrayList<>();
+		collect(shell, Button.class, b -> label.equals(b.getText().replace("&", "")), found); //$NON-NLS-1$ //$NON-NLS-2$
+		if (found.isEmpty()) {
+			throw new AssertionError("No button '" + label + "' in '" + shell.getText() + "'"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		return found.get(0);
+	}
+
 	/** Waits for a widget carrying {@code id} under {@link WidgetIds#KEY} in any open shell. */
 	public <T extends Widget> T widgetById(Class<T> type, String id) {
 		return widget(type, "id '" + id + "'", w -> id.equals(w.getData(WidgetIds.KEY))); //$NON-NLS-1$ //$NON-NLS-2$
@@ -172,10 +204,16 @@ public class UiBot {
 		flush();
 	}
 
-	/** Replaces the text of {@code text} as typing would, firing Modify listeners. */
+	/** Replaces the text of {@code text} as typing would, firing Modify and key listeners. */
 	public void typeText(Text text, String value) {
 		text.setFocus();
 		text.setText(value);
+		// the key events of the last keystroke: some validators (JFace field editors) listen to them
+		Event key = new Event();
+		key.character = value.isEmpty() ? SWT.BS : value.charAt(value.length() - 1);
+		key.keyCode = key.character;
+		text.notifyListeners(SWT.KeyDown, key);
+		text.notifyListeners(SWT.KeyUp, key);
 		flush();
 	}
 

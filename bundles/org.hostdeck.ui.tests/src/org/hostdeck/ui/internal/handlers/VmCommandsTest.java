@@ -1,5 +1,6 @@
 package org.hostdeck.ui.internal.handlers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.tests.support.ui.UiBot;
+import org.hostdeck.ui.internal.HostDeckPreferences;
 import org.hostdeck.ui.internal.views.InventoryPage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,33 @@ class VmCommandsTest {
 		inventory.run(START);
 		inventory.waitForState(three, PowerState.RUNNING);
 
-		inventory.run(FORCE_OFF);
+		inventory.runAnswering(FORCE_OFF, "Force Off", "Force Off");
 		inventory.waitForState(three, PowerState.SHUT_OFF);
+	}
+
+	@Test
+	void forceOffAsksFirstUntilTheUserSaysNotTo() throws Exception {
+		List<VirtualMachine> vm = inventory.vms("hv-brno", PowerState.RUNNING, 1);
+		inventory.select(vm);
+		try {
+			inventory.runAnswering(FORCE_OFF, "Force Off", "Cancel");
+			assertEquals(PowerState.RUNNING, inventory.state(vm.get(0)), "Cancel leaves the VM running");
+
+			bot.whenShellOpens("Force Off", shell -> {
+				bot.click(bot.button(shell, "Do not ask again (Window > Preferences > HostDeck turns the question back on)"));
+				bot.click(bot.button(shell, "Force Off"));
+			});
+			inventory.run(FORCE_OFF);
+			inventory.waitForState(vm, PowerState.SHUT_OFF);
+			assertFalse(HostDeckPreferences.confirmForceOff(), "the answer is remembered in the preferences");
+
+			inventory.run(START);
+			inventory.waitForState(vm, PowerState.RUNNING);
+			inventory.run(FORCE_OFF); // no dialog now: a dialog would block this call
+			inventory.waitForState(vm, PowerState.SHUT_OFF);
+		} finally {
+			HostDeckPreferences.instance().remove(HostDeckPreferences.CONFIRM_FORCE_OFF);
+		}
+		assertTrue(HostDeckPreferences.confirmForceOff());
 	}
 }

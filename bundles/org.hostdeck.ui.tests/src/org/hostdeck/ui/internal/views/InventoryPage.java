@@ -89,6 +89,12 @@ public final class InventoryPage {
 		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(60));
 	}
 
+	/** Runs a command that asks first, answering its dialog titled {@code title} with {@code button}. */
+	public void runAnswering(String commandId, String title, String button) throws Exception {
+		bot.whenShellOpens(title, shell -> bot.click(bot.button(shell, button)));
+		run(commandId);
+	}
+
 	public void waitForState(List<VirtualMachine> vms, PowerState state) {
 		bot.waitUntil(vms.size() + " VMs " + state, () -> vms.stream().allMatch(vm -> state(vm) == state));
 		bot.waitUntil("the tree to show them " + state, () -> vms.stream().allMatch(vm -> {

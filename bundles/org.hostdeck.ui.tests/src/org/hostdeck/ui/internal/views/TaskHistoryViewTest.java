@@ -40,7 +40,7 @@ class TaskHistoryViewTest {
 		inventory.select(vm);
 		inventory.run("org.hostdeck.ui.vm.start");
 		inventory.waitForState(vm, PowerState.RUNNING);
-		inventory.run("org.hostdeck.ui.vm.forceOff");
+		inventory.runAnswering("org.hostdeck.ui.vm.forceOff", "Force Off", "Force Off");
 		inventory.waitForState(vm, PowerState.SHUT_OFF);
 
 		Table table = open().getViewer().getTable();

@@ -25,6 +25,7 @@ import org.hostdeck.model.util.Sizes;
 import org.hostdeck.ui.WidgetIds;
 import org.hostdeck.ui.internal.InventoryHolder;
 import org.hostdeck.ui.internal.ModelRefresher;
+import org.hostdeck.ui.internal.charts.PerformanceCharts;
 
 /** A host at a glance: Overview, Storage pools, Networks, VMs; follows the model while open. */
 public class HostEditor extends FormEditor {
@@ -71,6 +72,7 @@ public class HostEditor extends FormEditor {
 					new TablePage.Column<VirtualMachine>(Messages.HostEditor_state, 90, v -> v.getPowerState().getLiteral().replace('_', ' ').toLowerCase()),
 					new TablePage.Column<VirtualMachine>(Messages.HostEditor_vcpus, 60, v -> Integer.toString(v.getVcpus())),
 					new TablePage.Column<VirtualMachine>(Messages.HostEditor_memory, 90, v -> Sizes.format(v.getMemory()))));
+			addPage(new UtilizationPage());
 		} catch (PartInitException e) {
 			throw new IllegalStateException(e);
 		}
@@ -137,6 +139,31 @@ public class HostEditor extends FormEditor {
 		String value(int index) {
 			return values.get(index).getText();
 		}
+	}
+
+	/** CPU, memory, disk and network of the host's running VMs, from the background sampler. */
+	private final class UtilizationPage extends FormPage {
+		private PerformanceCharts charts;
+
+		UtilizationPage() {
+			super(HostEditor.this, "utilization", Messages.HostEditor_utilization); //$NON-NLS-1$
+		}
+
+		@Override
+		protected void createFormContent(IManagedForm managedForm) {
+			ScrolledForm form = managedForm.getForm();
+			form.setText(host.getName());
+			managedForm.getToolkit().decorateFormHeading(form.getForm());
+			GridLayoutFactory.fillDefaults().applyTo(form.getBody());
+			charts = new PerformanceCharts(form.getBody(), InventoryHolder.sampler());
+			GridDataFactory.fillDefaults().grab(true, true).hint(600, 400).applyTo(charts);
+			charts.show(host);
+		}
+	}
+
+	/** The graphs of the Utilization page, once it has been shown. */
+	public PerformanceCharts utilization() {
+		return ((UtilizationPage) findPage("utilization")).charts; //$NON-NLS-1$
 	}
 
 	/** The Overview's value in row {@code index} (state, URI, hypervisor, CPU, topology, memory total, free, VMs). */

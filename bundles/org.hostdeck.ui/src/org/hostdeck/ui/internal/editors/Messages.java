@@ -32,6 +32,7 @@ public class Messages extends NLS {
 	public static String HostEditor_volumes;
 	public static String HostEditor_yes;
 	public static String HostEditor_zone;
+	public static String HostEditor_utilization;
 	public static String VmEditor_autostart;
 	public static String VmEditor_cpuMemory;
 	public static String VmEditor_cpuMemoryHelp;

@@ -19,6 +19,12 @@ public class Messages extends NLS {
 	public static String NewFolder_title;
 	public static String VmJobs_failed;
 	public static String VmPowerHandler_group;
+	public static String VmPowerHandler_dontAsk;
+	public static String VmPowerHandler_forceOffButton;
+	public static String VmPowerHandler_forceOffDetail;
+	public static String VmPowerHandler_forceOffMany;
+	public static String VmPowerHandler_forceOffOne;
+	public static String VmPowerHandler_forceOffTitle;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
