@@ -83,6 +83,25 @@ public interface IHostConnection extends AutoCloseable {
 			throws DriverException;
 
 	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
+	/**
+	 * Attaches an existing volume to a VM as a new disk at the next free target of {@code bus}
+	 * ({@code virtio}, {@code scsi}, {@code sata}, {@code ide}, {@code xen}): written into the
+	 * definition and, when the VM runs, hot-plugged where the hypervisor can.
+	 */
+	DeviceChange attachDisk(String uuid, String pool, String volume, String bus) throws DriverException;
+
+	/** Removes the disk at {@code target} from the definition and, when the VM runs, unplugs it; the volume stays. */
+	DeviceChange detachDisk(String uuid, String target) throws DriverException;
+
+	/** Grows the disk at {@code target} to {@code capacity} bytes: live when the VM runs, else its volume. */
+	void resizeDisk(String uuid, String target, long capacity) throws DriverException;
+
+	/** Adds a NIC on {@code network} with {@code model} (e.g. {@code virtio}); the hypervisor picks the MAC. */
+	DeviceChange attachNic(String uuid, String network, String model) throws DriverException;
+
+	/** Removes the NIC with {@code mac}. */
+	DeviceChange detachNic(String uuid, String mac) throws DriverException;
+
 	DomainStats stats(String uuid) throws DriverException;
 
 	/** @return the progress of the domain's running job (migration, save, ...), or {@code null} */

@@ -104,14 +104,43 @@ class QemuStorageAndMigrationTest {
 		c.deleteVolume("images", "big.raw");
 	}
 
+	@Test
+	void aRunningVmGetsADiskHotPluggedAndGrownLiveAndAStoppedOnesVolumeGrows() throws Exception {
+		VirtualMachine vm = vmOnVolume("grow", true);
+		assertTrue(new VmPowerOperation(service, vm, PowerAction.START).execute(new NullProgressMonitor()).isOK());
+		IStatus added = org.hostdeck.core.operations.VmDeviceOperation.addDisk(service, vm, "images", 16L << 20,
+				org.hostdeck.model.DiskFormat.QCOW2, "virtio").execute(new NullProgressMonitor());
+		assertEquals(IStatus.OK, added.getSeverity(), "QEMU hot-plugs a virtio disk: " + added.getMessage());
+		Wait.until("vdb in the running VM", () -> service.query(i -> vm.getDisks().stream().anyMatch(d -> d.getName().equals("vdb"))));
+
+		IStatus grown = org.hostdeck.core.operations.VmDeviceOperation.resizeDisk(service, vm, "vdb", 32L << 20)
+				.execute(new NullProgressMonitor());
+		assertTrue(grown.isOK(), grown.getMessage());
+		Wait.until("vdb at 32 MiB", () -> service.query(i -> vm.getDisks().stream()
+				.filter(d -> d.getName().equals("vdb")).anyMatch(d -> d.getCapacity() == 32L << 20)));
+
+		assertTrue(new VmPowerOperation(service, vm, PowerAction.FORCE_OFF).execute(new NullProgressMonitor()).isOK());
+		IStatus offline = org.hostdeck.core.operations.VmDeviceOperation.resizeDisk(service, vm, "vdb", 48L << 20)
+				.execute(new NullProgressMonitor());
+		assertTrue(offline.isOK(), offline.getMessage());
+		assertEquals(48L << 20, connection(host0).pools().stream().filter(p -> p.name().equals("images")).findFirst().get()
+				.volumes().stream().filter(v -> v.name().equals("grow-disk1.qcow2")).findFirst().get().capacity());
+	}
+
 	/** A VM whose disk is a volume of pool "images", uploaded through the SPI. */
 	private VirtualMachine vmOnVolume(String name) throws Exception {
+		return vmOnVolume(name, false);
+	}
+
+	/** ... with ACPI when {@code acpi}: PCI hot-plug on QEMU's i440FX machine needs it. */
+	private VirtualMachine vmOnVolume(String name, boolean acpi) throws Exception {
 		IHostConnection c = connection(host0);
 		byte[] boot = QemuSessionHost.bootSector();
 		var volume = c.createVolume("images", name + ".raw", boot.length, "raw");
 		c.upload("images", name + ".raw", new ByteArrayInputStream(boot), boot.length, new NullProgressMonitor());
 		service.session(host0).refresh(new NullProgressMonitor());
-		DomainInfo info = c.define(QemuSessionHost.domainXml(name, Path.of(volume.path()), "raw"));
+		String xml = QemuSessionHost.domainXml(name, Path.of(volume.path()), "raw");
+		DomainInfo info = c.define(acpi ? xml.replace("<devices>", "<features><acpi/></features><devices>") : xml);
 		Wait.until(name + " in the model", () -> vm(host0, name) != null);
 		service.session(host0).refresh(new NullProgressMonitor());
 		assertEquals(info.uuid(), service.query(i -> vm(host0, name).getUuid()));

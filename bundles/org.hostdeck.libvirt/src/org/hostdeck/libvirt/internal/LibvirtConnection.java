@@ -294,6 +294,67 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public org.hostdeck.core.driver.DeviceChange attachDisk(String uuid, String pool, String volume, String bus)
+			throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return DomainDevices.attachDisk(connect, domain, pool, volume, bus);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot add volume '" + volume + "' to VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public org.hostdeck.core.driver.DeviceChange detachDisk(String uuid, String target) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return DomainDevices.detachDisk(connect, domain, target);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot remove disk " + target + " from VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public void resizeDisk(String uuid, String target, long capacity) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			DomainDevices.resizeDisk(connect, domain, target, capacity);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot resize disk " + target + " of VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public org.hostdeck.core.driver.DeviceChange attachNic(String uuid, String network, String model) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return DomainDevices.attachNic(connect, domain, network, model);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot add a NIC on network '" + network + "' to VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public org.hostdeck.core.driver.DeviceChange detachNic(String uuid, String mac) throws DriverException {
+		Domain domain = lookup(uuid, false);
+		try {
+			return DomainDevices.detachNic(connect, domain, mac);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot remove NIC " + mac + " from VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
 	public void power(String uuid, PowerAction action) throws DriverException {
 		Domain domain = lookup(uuid, false);
 		try {

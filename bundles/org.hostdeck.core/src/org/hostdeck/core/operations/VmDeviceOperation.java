@@ -1,0 +1,217 @@
+package org.hostdeck.core.operations;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DeviceChange;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.inventory.HostSession;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.DiskFormat;
+import org.hostdeck.model.PowerState;
+import org.hostdeck.model.StoragePool;
+import org.hostdeck.model.StorageVolume;
+import org.hostdeck.model.VirtualDisk;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.model.util.Sizes;
+
+/**
+ * Adds, removes and grows a VM's disks and adds and removes its NICs. Input is checked against
+ * the model before the hypervisor is asked; a new disk's volume is deleted again when attaching
+ * it fails, so nothing is left half-created. A change a running VM cannot take live is kept in
+ * its definition and reported as taking effect at the next boot.
+ */
+public abstract class VmDeviceOperation {
+
+	protected final InventoryService service;
+	protected final VirtualMachine vm;
+	private final String label;
+
+	private VmDeviceOperation(InventoryService service, VirtualMachine vm, String label) {
+		this.service = service;
+		this.vm = vm;
+		this.label = label;
+	}
+
+	public String label() {
+		return label;
+	}
+
+	/** A new volume of {@code capacity} bytes in {@code pool} on the VM's host, attached on {@code bus}. */
+	public static VmDeviceOperation addDisk(InventoryService service, VirtualMachine vm, String pool, long capacity,
+			DiskFormat format, String bus) {
+		return new VmDeviceOperation(service, vm, "Add a " + Sizes.format(capacity) + " disk to " + vm.getName()) { //$NON-NLS-1$ //$NON-NLS-2$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				if (capacity < Sizes.MIB) {
+					return Status.error("A disk needs at least 1 MiB; " + Sizes.format(capacity) + " is too small."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+				String ext = format.getLiteral().toLowerCase(Locale.ROOT);
+				String volume = service.query(i -> {
+					StoragePool p = vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool)).findFirst()
+							.orElse(null);
+					if (p == null) {
+						return null;
+					}
+					// vm-disk1.qcow2, vm-disk2.raw, ...: numbered across formats
+					Set<String> names = p.getVolumes().stream().map(v -> v.getName().replaceFirst("\\.[^.]*$", "")) //$NON-NLS-1$ //$NON-NLS-2$
+							.collect(Collectors.toSet());
+					for (int n = 1;; n++) {
+						String base = vm.getName() + "-disk" + n; //$NON-NLS-1$
+						if (!names.contains(base)) {
+							return base + "." + ext; //$NON-NLS-1$
+						}
+					}
+				});
+				if (volume == null) {
+					return Status.error("Host of " + vm.getName() + " has no storage pool '" + pool //$NON-NLS-1$ //$NON-NLS-2$
+							+ "'. Choose one of its pools."); //$NON-NLS-1$
+				}
+				long available = service.query(i -> vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool))
+						.mapToLong(StoragePool::getAvailable).findFirst().orElse(0));
+				if (format == DiskFormat.RAW && capacity > available) {
+					return Status.error("Pool '" + pool + "' has " + Sizes.format(available) + " free; a raw disk of " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ Sizes.format(capacity) + " does not fit. Choose a smaller size, another pool, or qcow2 (allocated as the guest writes)."); //$NON-NLS-1$
+				}
+				connection.createVolume(pool, volume, capacity, ext);
+				progress.worked(1);
+				DeviceChange change;
+				try {
+					change = connection.attachDisk(uuid, pool, volume, bus);
+				} catch (DriverException e) {
+					try {
+						connection.deleteVolume(pool, volume);
+					} catch (DriverException cleanup) {
+						e.addSuppressed(cleanup);
+						return Status.error(label() + ": " + e.getMessage() + " The new volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$
+								+ "' could not be deleted again (" + cleanup.getMessage() + "); delete it from pool '" + pool + "'.", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					}
+					throw e;
+				}
+				return done(change, "Disk " + change.id() + " (" + volume + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		};
+	}
+
+	/** Detaches the disk at {@code target}; with {@code deleteVolume} its volume goes too. */
+	public static VmDeviceOperation removeDisk(InventoryService service, VirtualMachine vm, String target,
+			boolean deleteVolume) {
+		return new VmDeviceOperation(service, vm, "Remove disk " + target + " from " + vm.getName() //$NON-NLS-1$ //$NON-NLS-2$
+				+ (deleteVolume ? " and delete its volume" : "")) { //$NON-NLS-1$ //$NON-NLS-2$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				String[] volume = service.query(i -> {
+					VirtualDisk disk = disk(target);
+					StorageVolume v = disk == null ? null : disk.getVolume();
+					return v == null ? null : new String[] { v.getPool().getName(), v.getName() };
+				});
+				DeviceChange change = connection.detachDisk(uuid, target);
+				progress.worked(1);
+				if (deleteVolume && volume != null) {
+					if (running() && !change.live()) {
+						return Status.info(vm.getName() + ": disk " + target + " leaves the VM at its next boot; volume '" //$NON-NLS-1$ //$NON-NLS-2$
+								+ volume[1] + "' was kept because the running VM still uses it. Delete it after the reboot."); //$NON-NLS-1$
+					}
+					connection.deleteVolume(volume[0], volume[1]);
+				}
+				return done(change, "Disk " + target); //$NON-NLS-1$
+			}
+		};
+	}
+
+	/** Grows the disk at {@code target} to {@code capacity} bytes. */
+	public static VmDeviceOperation resizeDisk(InventoryService service, VirtualMachine vm, String target, long capacity) {
+		return new VmDeviceOperation(service, vm, "Resize disk " + target + " of " + vm.getName() + " to " + Sizes.format(capacity)) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				Long current = service.query(i -> {
+					VirtualDisk disk = disk(target);
+					return disk == null ? null : disk.getCapacity();
+				});
+				if (current == null) {
+					return Status.error(vm.getName() + " has no disk " + target + "."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+				if (capacity <= current) {
+					return Status.error("Disk " + target + " of " + vm.getName() + " has " + Sizes.format(current) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ "; disks only grow (shrinking would cut off the guest's file systems). Enter more than " //$NON-NLS-1$
+							+ Sizes.format(current) + "."); //$NON-NLS-1$
+				}
+				connection.resizeDisk(uuid, target, capacity);
+				return Status.OK_STATUS;
+			}
+		};
+	}
+
+	/** A new NIC on {@code network} of the VM's host. */
+	public static VmDeviceOperation addNic(InventoryService service, VirtualMachine vm, String network, String model) {
+		return new VmDeviceOperation(service, vm, "Add a NIC on " + network + " to " + vm.getName()) { //$NON-NLS-1$ //$NON-NLS-2$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				boolean known = service.query(i -> vm.getHost().getNetworks().stream().anyMatch(n -> n.getName().equals(network)));
+				if (!known) {
+					return Status.error("Host of " + vm.getName() + " has no network '" + network + "'. Choose one of its networks."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				}
+				DeviceChange change = connection.attachNic(uuid, network, model);
+				return done(change, "NIC " + change.id()); //$NON-NLS-1$
+			}
+		};
+	}
+
+	/** Removes the NIC with {@code mac}. */
+	public static VmDeviceOperation removeNic(InventoryService service, VirtualMachine vm, String mac) {
+		return new VmDeviceOperation(service, vm, "Remove NIC " + mac + " from " + vm.getName()) { //$NON-NLS-1$ //$NON-NLS-2$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				return done(connection.detachNic(uuid, mac), "NIC " + mac); //$NON-NLS-1$
+			}
+		};
+	}
+
+	abstract IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException;
+
+	/**
+	 * @return OK; INFO when a running VM takes the change at its next boot; ERROR naming the VM and
+	 *         the reason otherwise
+	 */
+	public IStatus execute(IProgressMonitor monitor) {
+		SubMonitor progress = SubMonitor.convert(monitor, label, 3);
+		String uuid = service.query(i -> vm.getUuid());
+		HostSession session = service.session(vm);
+		if (session == null) {
+			return Status.error(label + ": its host is not connected; nothing was changed."); //$NON-NLS-1$
+		}
+		try {
+			IStatus status = apply(session.connection(), uuid, progress);
+			progress.setWorkRemaining(1);
+			if (status.getSeverity() != IStatus.ERROR) {
+				session.refresh(progress.split(1)); // the VM and the pools (new or deleted volumes)
+			}
+			return status;
+		} catch (DriverException e) {
+			return Status.error(label + ": " + e.getMessage(), e); //$NON-NLS-1$
+		}
+	}
+
+	IStatus done(DeviceChange change, String what) {
+		if (running() && !change.live()) {
+			return Status.info(vm.getName() + ": " + what + " is saved in the definition and takes effect when the VM next boots" //$NON-NLS-1$ //$NON-NLS-2$
+					+ (change.why() == null ? "." : " (the host could not change the running VM: " + change.why() + ").")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		return Status.OK_STATUS;
+	}
+
+	boolean running() {
+		return service.query(i -> vm.getPowerState() == PowerState.RUNNING || vm.getPowerState() == PowerState.PAUSED);
+	}
+
+	/** On the owner thread: the VM's disk at {@code target}. */
+	VirtualDisk disk(String target) {
+		return vm.getDisks().stream().filter(d -> target.equals(d.getName())).findFirst().orElse(null);
+	}
+}
