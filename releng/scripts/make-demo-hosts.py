@@ -48,7 +48,11 @@ def host_xml(name, sockets, cores, threads, mhz, mem_gib, networks, vms):
                "<allocation unit='MiB'>631</allocation><target><path>/var/lib/libvirt/iso/debian-12.8-amd64-netinst.iso</path>"
                "<format type='raw'/></target></volume>")
     out.append("  </pool>")
-    for vm, vcpus, mib, running, net, _ in vms:
+    for index, (vm, vcpus, mib, running, net, _) in enumerate(vms):
+        # a console per VM: VNC (SPICE for Windows), its port fixed while running, assigned at start when off
+        kind = "spice" if vm.startswith("win") else "vnc"
+        port = f"port='{5900 + index}' autoport='no'" if running else "port='-1' autoport='yes'"
+        graphics = f"      <graphics type='{kind}' {port} listen='{'0.0.0.0' if kind == 'spice' else '127.0.0.1'}'/>"
         u = uuid.uuid5(uuid.NAMESPACE_DNS, f"{vm}.{name}.demo.hostdeck")
         mac = "52:54:00:%02x:%02x:%02x" % (u.bytes[0], u.bytes[1], u.bytes[2])
         out += [f"  <domain type='test'>",
@@ -59,6 +63,7 @@ def host_xml(name, sockets, cores, threads, mhz, mem_gib, networks, vms):
                 f"      <disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
                 f"<source file='/var/lib/libvirt/images/{vm}.qcow2'/><target dev='vda' bus='virtio'/></disk>",
                 f"      <interface type='network'><mac address='{mac}'/><source network='{net}'/><model type='virtio'/></interface>",
+                graphics,
                 "    </devices>"]
         if not running:
             out.append("    <test:runstate>5</test:runstate>")

@@ -758,13 +758,22 @@ public interface InventoryPackage extends EPackage {
 	int VIRTUAL_MACHINE__CDROM_MEDIA = NAMED_ELEMENT_FEATURE_COUNT + 15;
 
 	/**
+	 * The feature id for the '<em><b>Consoles</b></em>' attribute list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int VIRTUAL_MACHINE__CONSOLES = NAMED_ELEMENT_FEATURE_COUNT + 16;
+
+	/**
 	 * The feature id for the '<em><b>Workload</b></em>' containment reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int VIRTUAL_MACHINE__WORKLOAD = NAMED_ELEMENT_FEATURE_COUNT + 16;
+	int VIRTUAL_MACHINE__WORKLOAD = NAMED_ELEMENT_FEATURE_COUNT + 17;
 
 	/**
 	 * The number of structural features of the '<em>Virtual Machine</em>' class.
@@ -773,7 +782,7 @@ public interface InventoryPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int VIRTUAL_MACHINE_FEATURE_COUNT = NAMED_ELEMENT_FEATURE_COUNT + 17;
+	int VIRTUAL_MACHINE_FEATURE_COUNT = NAMED_ELEMENT_FEATURE_COUNT + 18;
 
 	/**
 	 * The number of operations of the '<em>Virtual Machine</em>' class.
@@ -2213,6 +2222,17 @@ public interface InventoryPackage extends EPackage {
 	EAttribute getVirtualMachine_CdromMedia();
 
 	/**
+	 * Returns the meta object for the attribute list '{@link org.hostdeck.model.VirtualMachine#getConsoles <em>Consoles</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute list '<em>Consoles</em>'.
+	 * @see org.hostdeck.model.VirtualMachine#getConsoles()
+	 * @see #getVirtualMachine()
+	 * @generated
+	 */
+	EAttribute getVirtualMachine_Consoles();
+
+	/**
 	 * Returns the meta object for the containment reference '{@link org.hostdeck.model.VirtualMachine#getWorkload <em>Workload</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3460,6 +3480,14 @@ public interface InventoryPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute VIRTUAL_MACHINE__CDROM_MEDIA = eINSTANCE.getVirtualMachine_CdromMedia();
+
+		/**
+		 * The meta object literal for the '<em><b>Consoles</b></em>' attribute list feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute VIRTUAL_MACHINE__CONSOLES = eINSTANCE.getVirtualMachine_Consoles();
 
 		/**
 		 * The meta object literal for the '<em><b>Workload</b></em>' containment reference feature.

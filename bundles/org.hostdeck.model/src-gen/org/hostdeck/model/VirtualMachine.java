@@ -34,6 +34,7 @@ import org.eclipse.emf.common.util.EList;
  *   <li>{@link org.hostdeck.model.VirtualMachine#getDisks <em>Disks</em>}</li>
  *   <li>{@link org.hostdeck.model.VirtualMachine#getNics <em>Nics</em>}</li>
  *   <li>{@link org.hostdeck.model.VirtualMachine#getCdromMedia <em>Cdrom Media</em>}</li>
+ *   <li>{@link org.hostdeck.model.VirtualMachine#getConsoles <em>Consoles</em>}</li>
  *   <li>{@link org.hostdeck.model.VirtualMachine#getWorkload <em>Workload</em>}</li>
  * </ul>
  *
@@ -366,6 +367,20 @@ public interface VirtualMachine extends NamedElement {
 	 * @generated
 	 */
 	EList<String> getCdromMedia();
+
+	/**
+	 * Returns the value of the '<em><b>Consoles</b></em>' attribute list.
+	 * The list contents are of type {@link java.lang.String}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Graphical consoles as URIs, e.g. vnc://127.0.0.1:5901 or spice://host:5930; port 0 while the port is assigned at start.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Consoles</em>' attribute list.
+	 * @see org.hostdeck.model.InventoryPackage#getVirtualMachine_Consoles()
+	 * @generated
+	 */
+	EList<String> getConsoles();
 
 	/**
 	 * Returns the value of the '<em><b>Workload</b></em>' containment reference.

@@ -19,10 +19,11 @@ import java.util.List;
  * @param description free text from the definition
  * @param disks       disks and CD-ROM drives
  * @param nics        network interfaces
+ * @param consoles    graphical consoles as URIs ({@code vnc://127.0.0.1:5901}); port 0 until the VM runs
  */
 public record DomainInfo(String uuid, String name, DomainState state, String osType, int vcpus, int maxVcpus,
 		long memory, long maxMemory, long cpuTime, int cpuShares, boolean autostart, String description,
-		List<DiskInfo> disks, List<NicInfo> nics) {
+		List<DiskInfo> disks, List<NicInfo> nics, List<String> consoles) {
 
 	/** Power state as the driver reports it. */
 	public enum DomainState {

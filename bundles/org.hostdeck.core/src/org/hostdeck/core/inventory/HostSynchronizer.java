@@ -157,6 +157,10 @@ final class HostSynchronizer {
 		}
 		applyDisks(host, vm, info.disks());
 		applyNics(host, vm, info.nics());
+		if (!vm.getConsoles().equals(info.consoles())) {
+			vm.getConsoles().clear();
+			vm.getConsoles().addAll(info.consoles());
+		}
 	}
 
 	static PowerState powerState(DomainInfo.DomainState state) {

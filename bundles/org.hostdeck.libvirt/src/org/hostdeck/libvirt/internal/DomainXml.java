@@ -28,6 +28,7 @@ final class DomainXml {
 	final int cpuShares;
 	final List<DiskInfo> disks = new ArrayList<>();
 	final List<NicInfo> nics = new ArrayList<>();
+	final List<String> consoles = new ArrayList<>();
 
 	DomainXml(String xml) throws IOException {
 		Element domain = XmlDocs.parse(xml);
@@ -52,6 +53,11 @@ final class DomainXml {
 						disks.add(disk(e));
 					} else if ("interface".equals(e.getTagName())) { //$NON-NLS-1$
 						nics.add(nic(e));
+					} else if ("graphics".equals(e.getTagName())) { //$NON-NLS-1$
+						String console = console(e);
+						if (console != null) {
+							consoles.add(console);
+						}
 					}
 				}
 			}
@@ -88,6 +94,25 @@ final class DomainXml {
 		return new NicInfo(mac == null ? null : mac.getAttribute("address"), network, //$NON-NLS-1$
 				model == null ? null : emptyToNull(model.getAttribute("type")), //$NON-NLS-1$
 				target == null ? null : emptyToNull(target.getAttribute("dev"))); //$NON-NLS-1$
+	}
+
+	/** {@code vnc://127.0.0.1:5901}; port 0 while libvirt assigns it at start (autoport). */
+	private static String console(Element graphics) {
+		String type = graphics.getAttribute("type"); //$NON-NLS-1$
+		if (!"vnc".equals(type) && !"spice".equals(type)) { //$NON-NLS-1$ //$NON-NLS-2$
+			return null; // sdl, egl-headless, ...: nothing to connect to
+		}
+		String listen = graphics.getAttribute("listen"); //$NON-NLS-1$
+		Element listenElement = child(graphics, "listen"); //$NON-NLS-1$
+		if (listen.isEmpty() && listenElement != null) {
+			listen = listenElement.getAttribute("address"); //$NON-NLS-1$
+		}
+		if (listen.isEmpty()) {
+			listen = "127.0.0.1"; //$NON-NLS-1$
+		}
+		int port = parseInt(graphics.getAttribute("port")); //$NON-NLS-1$
+		String host = listen.contains(":") ? "[" + listen + "]" : listen; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return type + "://" + host + ":" + Math.max(0, port); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	static Element child(Element parent, String tag) {

@@ -141,7 +141,7 @@ final class LibvirtConnection implements IHostConnection {
 			}
 			return new DomainInfo(parsed.uuid, parsed.name, state(info.state), parsed.osType, info.nrVirtCpu,
 					parsed.maxVcpus, info.memory * 1024, info.maxMem * 1024, info.cpuTime, shares, autostart,
-					parsed.description, List.copyOf(parsed.disks), List.copyOf(parsed.nics));
+					parsed.description, List.copyOf(parsed.disks), List.copyOf(parsed.nics), List.copyOf(parsed.consoles));
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot read VM '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		} catch (IOException e) {

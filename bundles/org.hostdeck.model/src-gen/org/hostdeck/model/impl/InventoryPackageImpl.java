@@ -839,8 +839,18 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 	 * @generated
 	 */
 	@Override
+	public EAttribute getVirtualMachine_Consoles() {
+		return (EAttribute)virtualMachineEClass.getEStructuralFeatures().get(16);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EReference getVirtualMachine_Workload() {
-		return (EReference)virtualMachineEClass.getEStructuralFeatures().get(16);
+		return (EReference)virtualMachineEClass.getEStructuralFeatures().get(17);
 	}
 
 	/**
@@ -1634,6 +1644,7 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		createEReference(virtualMachineEClass, VIRTUAL_MACHINE__DISKS);
 		createEReference(virtualMachineEClass, VIRTUAL_MACHINE__NICS);
 		createEAttribute(virtualMachineEClass, VIRTUAL_MACHINE__CDROM_MEDIA);
+		createEAttribute(virtualMachineEClass, VIRTUAL_MACHINE__CONSOLES);
 		createEReference(virtualMachineEClass, VIRTUAL_MACHINE__WORKLOAD);
 
 		workloadProfileEClass = createEClass(WORKLOAD_PROFILE);
@@ -1813,6 +1824,7 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		initEReference(getVirtualMachine_Disks(), this.getVirtualDisk(), null, "disks", null, 0, -1, VirtualMachine.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getVirtualMachine_Nics(), this.getNetworkInterface(), null, "nics", null, 0, -1, VirtualMachine.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getVirtualMachine_CdromMedia(), ecorePackage.getEString(), "cdromMedia", null, 0, -1, VirtualMachine.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getVirtualMachine_Consoles(), ecorePackage.getEString(), "consoles", null, 0, -1, VirtualMachine.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getVirtualMachine_Workload(), this.getWorkloadProfile(), null, "workload", null, 0, 1, VirtualMachine.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(workloadProfileEClass, WorkloadProfile.class, "WorkloadProfile", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
@@ -2110,6 +2122,12 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		   source,
 		   new String[] {
 			   "documentation", "CPU time used, nanoseconds."
+		   });
+		addAnnotation
+		  (getVirtualMachine_Consoles(),
+		   source,
+		   new String[] {
+			   "documentation", "Graphical consoles as URIs, e.g. vnc://127.0.0.1:5901 or spice://host:5930; port 0 while the port is assigned at start."
 		   });
 		addAnnotation
 		  (workloadProfileEClass,

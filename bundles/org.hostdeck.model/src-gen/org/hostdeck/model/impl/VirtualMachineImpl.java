@@ -54,6 +54,7 @@ import org.hostdeck.model.WorkloadProfile;
  *   <li>{@link org.hostdeck.model.impl.VirtualMachineImpl#getDisks <em>Disks</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.VirtualMachineImpl#getNics <em>Nics</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.VirtualMachineImpl#getCdromMedia <em>Cdrom Media</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.VirtualMachineImpl#getConsoles <em>Consoles</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.VirtualMachineImpl#getWorkload <em>Workload</em>}</li>
  * </ul>
  *
@@ -329,6 +330,16 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 	 * @ordered
 	 */
 	protected EList<String> cdromMedia;
+
+	/**
+	 * The cached value of the '{@link #getConsoles() <em>Consoles</em>}' attribute list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getConsoles()
+	 * @generated
+	 * @ordered
+	 */
+	protected EList<String> consoles;
 
 	/**
 	 * The cached value of the '{@link #getWorkload() <em>Workload</em>}' containment reference.
@@ -723,6 +734,19 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 	 * @generated
 	 */
 	@Override
+	public EList<String> getConsoles() {
+		if (consoles == null) {
+			consoles = new EDataTypeUniqueEList<String>(String.class, this, InventoryPackage.VIRTUAL_MACHINE__CONSOLES);
+		}
+		return consoles;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public WorkloadProfile getWorkload() {
 		return workload;
 	}
@@ -852,6 +876,8 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 				return getNics();
 			case InventoryPackage.VIRTUAL_MACHINE__CDROM_MEDIA:
 				return getCdromMedia();
+			case InventoryPackage.VIRTUAL_MACHINE__CONSOLES:
+				return getConsoles();
 			case InventoryPackage.VIRTUAL_MACHINE__WORKLOAD:
 				return getWorkload();
 		}
@@ -918,6 +944,10 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 				getCdromMedia().clear();
 				getCdromMedia().addAll((Collection<? extends String>)newValue);
 				return;
+			case InventoryPackage.VIRTUAL_MACHINE__CONSOLES:
+				getConsoles().clear();
+				getConsoles().addAll((Collection<? extends String>)newValue);
+				return;
 			case InventoryPackage.VIRTUAL_MACHINE__WORKLOAD:
 				setWorkload((WorkloadProfile)newValue);
 				return;
@@ -981,6 +1011,9 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 			case InventoryPackage.VIRTUAL_MACHINE__CDROM_MEDIA:
 				getCdromMedia().clear();
 				return;
+			case InventoryPackage.VIRTUAL_MACHINE__CONSOLES:
+				getConsoles().clear();
+				return;
 			case InventoryPackage.VIRTUAL_MACHINE__WORKLOAD:
 				setWorkload((WorkloadProfile)null);
 				return;
@@ -1028,6 +1061,8 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 				return nics != null && !nics.isEmpty();
 			case InventoryPackage.VIRTUAL_MACHINE__CDROM_MEDIA:
 				return cdromMedia != null && !cdromMedia.isEmpty();
+			case InventoryPackage.VIRTUAL_MACHINE__CONSOLES:
+				return consoles != null && !consoles.isEmpty();
 			case InventoryPackage.VIRTUAL_MACHINE__WORKLOAD:
 				return workload != null;
 		}
@@ -1070,6 +1105,8 @@ public class VirtualMachineImpl extends NamedElementImpl implements VirtualMachi
 		result.append(cpuTime);
 		result.append(", cdromMedia: ");
 		result.append(cdromMedia);
+		result.append(", consoles: ");
+		result.append(consoles);
 		result.append(')');
 		return result.toString();
 	}

@@ -1,7 +1,6 @@
 package org.hostdeck.ui.internal.editors;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -177,16 +176,7 @@ public class ResourcesPage extends FormPage {
 	}
 
 	void showMessage(String message, int severity) {
-		if (getManagedForm() == null) {
-			return;
-		}
-		int type = switch (severity) {
-		case IStatus.ERROR -> IMessageProvider.ERROR;
-		case IStatus.WARNING -> IMessageProvider.WARNING;
-		case IStatus.INFO -> IMessageProvider.INFORMATION;
-		default -> IMessageProvider.NONE;
-		};
-		getManagedForm().getForm().setMessage(message, type);
+		FormMessages.show(getManagedForm(), message, severity);
 	}
 
 	/** For tests and accessibility tools: the form's current message. */

@@ -16,7 +16,7 @@ import org.eclipse.ui.forms.editor.FormPage;
 import org.eclipse.ui.forms.widgets.ScrolledForm;
 import org.hostdeck.ui.WidgetIds;
 
-/** A form page with one table of a host's objects (pools, networks, VMs), refreshed from the model. */
+/** A form page with one read-only table (a host's pools, networks, VMs; a VM's history), refreshed from the model. */
 class TablePage<T> extends FormPage {
 
 	/** A column: its title, width and how to show an object in it. */
@@ -25,12 +25,18 @@ class TablePage<T> extends FormPage {
 
 	private final Supplier<List<T>> rows;
 	private final List<Column<T>> columns;
+	private final String tableId;
 	private TableViewer viewer;
 
 	TablePage(FormEditor editor, String id, String title, Supplier<List<T>> rows, List<Column<T>> columns) {
+		this(editor, id, title, "hostEditor." + id, rows, columns); //$NON-NLS-1$
+	}
+
+	TablePage(FormEditor editor, String id, String title, String tableId, Supplier<List<T>> rows, List<Column<T>> columns) {
 		super(editor, id, title);
 		this.rows = rows;
 		this.columns = columns;
+		this.tableId = tableId;
 	}
 
 	@Override
@@ -42,7 +48,7 @@ class TablePage<T> extends FormPage {
 		viewer = new TableViewer(form.getBody(), SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
 		viewer.getTable().setHeaderVisible(true);
 		viewer.getTable().setLinesVisible(true);
-		viewer.getTable().setData(WidgetIds.KEY, "hostEditor." + getId()); //$NON-NLS-1$
+		viewer.getTable().setData(WidgetIds.KEY, tableId);
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
 		for (Column<T> column : columns) {
 			TableViewerColumn c = new TableViewerColumn(viewer, SWT.NONE);

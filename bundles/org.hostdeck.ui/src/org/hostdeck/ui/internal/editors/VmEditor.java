@@ -1,5 +1,6 @@
 package org.hostdeck.ui.internal.editors;
 
+import java.text.DateFormat;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -14,15 +15,17 @@ import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.operations.VmConfigOperation;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
+import org.hostdeck.model.TaskRecord;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.ui.internal.InventoryHolder;
 import org.hostdeck.ui.internal.ModelRefresher;
 import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
- * The VM editor: Overview and Resources pages. Edits stay in the editor (dirty, revertable) until
- * saved; saving applies them to the hypervisor in a job and the editor keeps them if the
- * hypervisor refuses. A disconnected host makes the editor read-only with a banner; a deleted VM
+ * The VM editor: Overview, Resources, Storage, Network, Console and History pages. Resource edits
+ * stay in the editor (dirty, revertable) until saved; saving applies them to the hypervisor in a
+ * job and the editor keeps them if the hypervisor refuses. Disk and NIC changes apply at once,
+ * each as a job in the task history. A disconnected host makes the editor read-only with a banner; a deleted VM
  * closes it.
  */
 public class VmEditor extends FormEditor {
@@ -33,6 +36,11 @@ public class VmEditor extends FormEditor {
 	private InventoryService service;
 	private ResourcesPage resources;
 	private OverviewPage overview;
+	private StoragePage storage;
+	private NetworkPage network;
+	private ConsolePage console;
+	private TablePage<TaskRecord> history;
+	private ModelRefresher historyRefresher;
 	private boolean saving;
 	private ModelRefresher refresher;
 
@@ -53,14 +61,42 @@ public class VmEditor extends FormEditor {
 		try {
 			overview = new OverviewPage(this);
 			resources = new ResourcesPage(this);
+			storage = new StoragePage(this);
+			network = new NetworkPage(this);
+			console = new ConsolePage(this);
+			history = new TablePage<>(this, "history", Messages.VmEditor_history, "vmEditor.history", this::tasks, List.of( //$NON-NLS-1$ //$NON-NLS-2$
+					new TablePage.Column<TaskRecord>(Messages.VmEditor_operation, 260, TaskRecord::getOperation),
+					new TablePage.Column<TaskRecord>(Messages.VmEditor_started, 150,
+							t -> t.getStart() == null ? "" : DateFormat.getDateTimeInstance(DateFormat.SHORT, DateFormat.MEDIUM).format(t.getStart())), //$NON-NLS-1$
+					new TablePage.Column<TaskRecord>(Messages.VmEditor_outcome, 90, t -> t.getOutcome().getLiteral().toLowerCase()),
+					new TablePage.Column<TaskRecord>(Messages.VmEditor_message, 400, TaskRecord::getMessage)));
 			addPage(overview);
 			addPage(resources);
+			addPage(storage);
+			addPage(network);
+			addPage(console);
+			addPage(history);
 		} catch (PartInitException e) {
 			throw new IllegalStateException(e);
 		}
 		// the host too: its connection state makes the editor read-only
 		refresher = new ModelRefresher(getContainer(), n -> true, this::modelChanged);
 		refresher.attach(service, service.query(i -> vm.getHost() != null ? vm.getHost() : vm));
+		historyRefresher = new ModelRefresher(getContainer(), n -> n.getNotifier() instanceof TaskRecord, history::refresh);
+		historyRefresher.attach(service, service.inventory());
+	}
+
+	/** The task history of this VM, newest first (tasks name their target "vm @ host"). */
+	private List<TaskRecord> tasks() {
+		String target = vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
+		List<TaskRecord> result = new java.util.ArrayList<>();
+		var all = service.inventory().getTasks();
+		for (int i = all.size() - 1; i >= 0; i--) {
+			if (target.equals(all.get(i).getTarget())) {
+				result.add(all.get(i));
+			}
+		}
+		return result;
 	}
 
 	VirtualMachine vm() {
@@ -88,6 +124,9 @@ public class VmEditor extends FormEditor {
 		}
 		overview.refresh();
 		resources.refresh();
+		storage.refresh();
+		network.refresh();
+		console.refresh();
 	}
 
 	void dirtyChanged() {
@@ -146,6 +185,18 @@ public class VmEditor extends FormEditor {
 		return resources;
 	}
 
+	public StoragePage storagePage() {
+		return storage;
+	}
+
+	public NetworkPage networkPage() {
+		return network;
+	}
+
+	public ConsolePage consolePage() {
+		return console;
+	}
+
 	@Override
 	public void doSaveAs() {
 		// not applicable
@@ -160,6 +211,9 @@ public class VmEditor extends FormEditor {
 	public void dispose() {
 		if (refresher != null) {
 			refresher.detach();
+		}
+		if (historyRefresher != null) {
+			historyRefresher.detach();
 		}
 		super.dispose();
 	}

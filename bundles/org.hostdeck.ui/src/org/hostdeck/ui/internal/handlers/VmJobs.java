@@ -39,6 +39,15 @@ public final class VmJobs {
 	}
 
 	public static JobGroup schedule(String groupName, List<VirtualMachine> vms, Function<VirtualMachine, Work> work) {
+		return schedule(groupName, vms, work, true);
+	}
+
+	/**
+	 * @param reportFailures {@code false} when the caller shows the outcome itself (an editor page
+	 *                       shows it in its header): no error dialog then
+	 */
+	public static JobGroup schedule(String groupName, List<VirtualMachine> vms, Function<VirtualMachine, Work> work,
+			boolean reportFailures) {
 		TaskHistory history = InventoryHolder.tasks();
 		JobGroup group = new JobGroup(groupName, 4, vms.size());
 		List<IStatus> failures = new ArrayList<>();
@@ -82,7 +91,7 @@ public final class VmJobs {
 			job.addJobChangeListener(new JobChangeAdapter() {
 				@Override
 				public void done(IJobChangeEvent event) {
-					if (remaining.decrementAndGet() == 0) {
+					if (remaining.decrementAndGet() == 0 && reportFailures) {
 						report(groupName, failures);
 					}
 				}
