@@ -179,6 +179,9 @@ public final class HostSession implements IHostListener {
 		}
 		long delay = service.reconnectPolicy().after(attempts++).toMillis();
 		reconnect = service.background().schedule(() -> {
+			synchronized (this) {
+				reconnect = null; // this attempt runs now: a failure below must be able to schedule the next
+			}
 			IStatus status = open(null);
 			if (!status.isOK() && !closed) {
 				markDisconnected(status.getMessage() + "; retrying"); //$NON-NLS-1$

@@ -184,6 +184,9 @@ class QemuLifecycleTest {
 		Wait.until("host disconnected", () -> service.query(i -> host.getState()) != HostState.CONNECTED);
 		assertEquals(PowerState.UNKNOWN, state(vm), "VM state unknown while the host is away");
 		assertTrue(service.query(i -> host.getVms().contains(vm)), "VM kept in the inventory");
+		// the daemon stays away through failed attempts: retrying must go on after them
+		Wait.until("a failed reconnect attempt", () -> service.query(i -> String.valueOf(host.getStateMessage()))
+				.endsWith("; retrying"));
 
 		qemu.startDaemon();
 		Wait.until("host reconnected", () -> service.query(i -> host.getState()) == HostState.CONNECTED,

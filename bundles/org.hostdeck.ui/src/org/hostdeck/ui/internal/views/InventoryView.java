@@ -52,6 +52,7 @@ public class InventoryView extends ViewPart {
 	private Text search;
 	private Combo stateFilter;
 	private final InventoryFilter filter = new InventoryFilter();
+	private InventoryContentProvider content;
 
 	@Override
 	public void createPartControl(Composite parent) {
@@ -78,15 +79,15 @@ public class InventoryView extends ViewPart {
 		empty = new Label(body, SWT.WRAP);
 		empty.setText(Messages.InventoryView_noHosts);
 		empty.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-		viewer = new TreeViewer(body, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+		content = new InventoryContentProvider(filter);
+		viewer = InventoryTreeViewer.create(body, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL, content);
 		viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		viewer.getTree().setData(WidgetIds.KEY, TREE_ID);
 		viewer.setUseHashlookup(true);
-		viewer.setContentProvider(new InventoryContentProvider());
-		viewer.addFilter(filter);
+		viewer.setContentProvider(content);
 		search.addListener(SWT.Modify, e -> applyFilter());
 		stateFilter.addListener(SWT.Selection, e -> applyFilter());
-		viewer.setLabelProvider(new DelegatingStyledCellLabelProvider(new InventoryLabelProvider()));
+		viewer.setLabelProvider(new InventoryLabelProvider());
 		getSite().setSelectionProvider(viewer);
 		MenuManager menu = new MenuManager();
 		menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
@@ -129,19 +130,16 @@ public class InventoryView extends ViewPart {
 
 	private void applyFilter() {
 		if (filter.set(search.getText(), STATE_CHOICES[Math.max(0, stateFilter.getSelectionIndex())])) {
-			viewer.getControl().setRedraw(false);
-			try {
-				viewer.refresh();
-				if (filter.active()) {
-					viewer.expandToLevel(2);
-				}
-			} finally {
-				viewer.getControl().setRedraw(true);
+			content.invalidate();
+			viewer.refresh();
+			if (filter.active()) {
+				viewer.expandToLevel(2);
 			}
 		}
 	}
 
 	private void refresh() {
+		content.invalidate();
 		viewer.refresh();
 		updateEmptyHint();
 		// VM states changed: commands enabled by them must be evaluated again
