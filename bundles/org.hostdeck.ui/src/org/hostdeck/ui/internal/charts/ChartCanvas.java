@@ -16,11 +16,8 @@ import org.jfree.swt.SWTGraphics2D;
  */
 final class ChartCanvas extends Canvas {
 
-	private final JFreeChart chart;
-
 	ChartCanvas(Composite parent, JFreeChart chart) {
 		super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
-		this.chart = chart;
 		addPaintListener(e -> {
 			Rectangle area = getClientArea();
 			if (area.width <= 0 || area.height <= 0) {
@@ -40,9 +37,5 @@ final class ChartCanvas extends Canvas {
 		};
 		chart.addChangeListener(repaint);
 		addDisposeListener(e -> chart.removeChangeListener(repaint));
-	}
-
-	JFreeChart chart() {
-		return chart;
 	}
 }

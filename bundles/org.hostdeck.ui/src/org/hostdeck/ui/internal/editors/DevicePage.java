@@ -7,11 +7,8 @@ import java.util.function.Consumer;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -71,20 +68,7 @@ abstract class DevicePage<T> extends FormPage {
 		viewer.getTable().setLinesVisible(true);
 		viewer.getTable().setData(WidgetIds.KEY, tableId);
 		GridDataFactory.fillDefaults().grab(true, true).hint(500, 200).applyTo(viewer.getTable());
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		for (TablePage.Column<T> column : columns) {
-			TableViewerColumn c = new TableViewerColumn(viewer, SWT.NONE);
-			c.getColumn().setText(column.title());
-			c.getColumn().setWidth(column.width());
-			c.setLabelProvider(new ColumnLabelProvider() {
-				@SuppressWarnings("unchecked")
-				@Override
-				public String getText(Object element) {
-					String text = column.text().apply((T) element);
-					return text == null ? "" : text; //$NON-NLS-1$
-				}
-			});
-		}
+		TablePage.addColumns(viewer, columns);
 		Composite side = toolkit.createComposite(form.getBody());
 		GridLayoutFactory.fillDefaults().applyTo(side);
 		GridDataFactory.fillDefaults().align(SWT.FILL, SWT.BEGINNING).applyTo(side);
@@ -107,10 +91,6 @@ abstract class DevicePage<T> extends FormPage {
 	T selected() {
 		IStructuredSelection s = viewer.getStructuredSelection();
 		return s.isEmpty() ? null : (T) s.getFirstElement();
-	}
-
-	TableViewer viewer() {
-		return viewer;
 	}
 
 	void refresh() {

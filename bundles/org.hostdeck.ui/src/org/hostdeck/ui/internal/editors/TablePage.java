@@ -49,6 +49,12 @@ class TablePage<T> extends FormPage {
 		viewer.getTable().setHeaderVisible(true);
 		viewer.getTable().setLinesVisible(true);
 		viewer.getTable().setData(WidgetIds.KEY, tableId);
+		addColumns(viewer, columns);
+		refresh();
+	}
+
+	/** Gives {@code viewer} an array content provider and {@code columns}. */
+	static <T> void addColumns(TableViewer viewer, List<Column<T>> columns) {
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
 		for (Column<T> column : columns) {
 			TableViewerColumn c = new TableViewerColumn(viewer, SWT.NONE);
@@ -63,7 +69,6 @@ class TablePage<T> extends FormPage {
 				}
 			});
 		}
-		refresh();
 	}
 
 	void refresh() {
