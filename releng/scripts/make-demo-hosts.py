@@ -28,12 +28,22 @@ HOSTS = [
 ]
 
 
+# the hosts' physical NICs: name, Mbit/s (HA heartbeat, replication and backup share them with VM traffic)
+NICS = {"hv-prague": [("eno1", 10000), ("eno2", 10000), ("eno3", 1000)],
+        "hv-brno": [("eno1", 10000), ("eno2", 1000)],
+        "hv-lab": [("enp3s0", 1000)]}
+
+
 def host_xml(name, sockets, cores, threads, mhz, mem_gib, networks, vms):
     cpus = sockets * cores * threads
     out = ["<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>",
            f"  <cpu><mhz>{mhz}</mhz><model>x86_64</model><active>{cpus}</active><max>{cpus}</max>"
            f"<nodes>1</nodes><sockets>{sockets}</sockets><cores>{cores}</cores><threads>{threads}</threads></cpu>",
            f"  <memory>{mem_gib * 1024 * 1024}</memory>"]
+    for index, (nic, speed) in enumerate(NICS[name]):
+        h = uuid.uuid5(uuid.NAMESPACE_DNS, f"{nic}.{name}.demo.hostdeck").bytes
+        out.append(f"  <interface type='ethernet' name='{nic}'><start mode='onboot'/>"
+                   f"<mac address='3c:ec:ef:{h[0]:02x}:{h[1]:02x}:{index:02x}'/><link speed='{speed}' state='up'/></interface>")
     for net, bridge, gw in networks:
         out.append(f"  <network><name>{net}</name><bridge name='{bridge}'/><forward mode='nat'/>"
                    f"<ip address='{gw}' netmask='255.255.255.0'/></network>")

@@ -12,7 +12,18 @@ package org.hostdeck.core.driver;
  * @param threads       threads per core
  * @param memoryTotal   bytes
  * @param memoryFree    bytes, -1 when unknown
+ * @param nics          the host's active physical interfaces; empty when the host does not tell
  */
 public record NodeInfo(String hostname, String hypervisor, String cpuModel, int cpuMhz, int sockets, int cores,
-		int threads, long memoryTotal, long memoryFree) {
+		int threads, long memoryTotal, long memoryFree, java.util.List<Nic> nics) {
+
+	/**
+	 * A physical network interface of the host.
+	 *
+	 * @param name      e.g. {@code eno1}
+	 * @param mac       its MAC address
+	 * @param speedMbps link speed, 0 when unknown
+	 */
+	public record Nic(String name, String mac, int speedMbps) {
+	}
 }

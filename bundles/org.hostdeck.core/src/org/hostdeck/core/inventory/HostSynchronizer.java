@@ -22,6 +22,7 @@ import org.hostdeck.model.NetworkInterface;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.StorageVolume;
+import org.hostdeck.model.PhysicalNic;
 import org.hostdeck.model.VirtualDisk;
 import org.hostdeck.model.VirtualMachine;
 
@@ -61,6 +62,28 @@ final class HostSynchronizer {
 		}
 		if (host.getMemoryFree() != node.memoryFree()) {
 			host.setMemoryFree(node.memoryFree());
+		}
+		applyPhysicalNics(host, node.nics());
+	}
+
+	private static void applyPhysicalNics(Host host, List<NodeInfo.Nic> nics) {
+		while (host.getPhysicalNics().size() > nics.size()) {
+			host.getPhysicalNics().remove(host.getPhysicalNics().size() - 1);
+		}
+		for (int i = 0; i < nics.size(); i++) {
+			NodeInfo.Nic info = nics.get(i);
+			PhysicalNic nic;
+			if (i < host.getPhysicalNics().size()) {
+				nic = host.getPhysicalNics().get(i);
+			} else {
+				nic = FACTORY.createPhysicalNic();
+				host.getPhysicalNics().add(nic);
+			}
+			set(nic.getName(), info.name(), nic::setName);
+			set(nic.getMac(), info.mac(), nic::setMac);
+			if (nic.getSpeedMbps() != info.speedMbps()) {
+				nic.setSpeedMbps(info.speedMbps());
+			}
 		}
 	}
 

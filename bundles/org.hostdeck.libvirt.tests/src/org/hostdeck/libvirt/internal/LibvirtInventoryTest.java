@@ -52,7 +52,8 @@ class LibvirtInventoryTest {
 
 	@BeforeEach
 	void startService() throws Exception {
-		uri = new TestHostFile("hv1").cpu(2, 8, 2, 2400).memoryGiB(128).network("backup", "br-backup", "10.9.0.1")
+		uri = new TestHostFile("hv1").cpu(2, 8, 2, 2400).memoryGiB(128).nic("eno2", "3c:ec:ef:00:00:02", 1000)
+				.nic("eno1", "3c:ec:ef:00:00:01", 25000).network("backup", "br-backup", "10.9.0.1")
 				.volume("web-disk", 20)
 				.vm(new TestHostFile.Vm("web", WEB_UUID, 2, 1024, true, "default", "default-pool", "web-disk"))
 				.vms("vm", 3).writeTo(dir);
@@ -86,6 +87,8 @@ class LibvirtInventoryTest {
 			assertEquals(2, host.getCpuThreads());
 			assertEquals(2400, host.getCpuMhz());
 			assertEquals(128 * Sizes.GIB, host.getMemoryTotal());
+			assertEquals(List.of("eno1 3c:ec:ef:00:00:01 25000", "eno2 3c:ec:ef:00:00:02 1000"), host.getPhysicalNics().stream()
+					.map(n -> n.getName() + " " + n.getMac() + " " + n.getSpeedMbps()).toList(), "physical NICs by name, with MAC and speed");
 			assertEquals(List.of("backup", "default"), host.getNetworks().stream().map(Network::getName).sorted().toList());
 			Network backup = host.getNetworks().stream().filter(n -> n.getName().equals("backup")).findFirst().get();
 			assertEquals("10.9.0.0/24", backup.getSubnet());

@@ -73,10 +73,48 @@ final class LibvirtConnection implements IHostConnection {
 			}
 			int nodes = Math.max(1, node.nodes);
 			return new NodeInfo(connect.getHostName(), connect.getType(), node.model, node.mhz, node.sockets * nodes,
-					node.cores, node.threads, node.memory * 1024, free);
+					node.cores, node.threads, node.memory * 1024, free, physicalNics());
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot read the hardware of " + uri); //$NON-NLS-1$
 		}
+	}
+
+	/** The active host interfaces with a MAC (bridges and loopback have none or are virtual); empty without an interface driver. */
+	private List<NodeInfo.Nic> physicalNics() {
+		List<NodeInfo.Nic> nics = new ArrayList<>();
+		String[] names;
+		try {
+			names = connect.listInterfaces();
+		} catch (LibvirtException e) {
+			return nics; // e.g. a session daemon: no interface driver
+		}
+		for (String name : names) {
+			try {
+				org.libvirt.Interface iface = connect.interfaceLookupByName(name);
+				try {
+					org.w3c.dom.Element root = XmlDocs.parse(iface.getXMLDescription(0));
+					if (!"ethernet".equals(root.getAttribute("type"))) { //$NON-NLS-1$ //$NON-NLS-2$
+						continue; // bridges, bonds and VLANs are built on the ethernet ones
+					}
+					org.w3c.dom.Element link = DomainXml.child(root, "link"); //$NON-NLS-1$
+					int speed = 0;
+					if (link != null && !link.getAttribute("speed").isEmpty()) { //$NON-NLS-1$
+						try {
+							speed = Integer.parseInt(link.getAttribute("speed")); //$NON-NLS-1$
+						} catch (NumberFormatException e) {
+							speed = 0;
+						}
+					}
+					nics.add(new NodeInfo.Nic(name, iface.getMACString(), speed));
+				} finally {
+					iface.free();
+				}
+			} catch (LibvirtException | IOException e) {
+				// gone meanwhile, or unreadable: leave it out
+			}
+		}
+		nics.sort(java.util.Comparator.comparing(NodeInfo.Nic::name));
+		return nics;
 	}
 
 	@Override

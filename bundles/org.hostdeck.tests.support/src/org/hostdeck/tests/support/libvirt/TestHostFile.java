@@ -28,6 +28,7 @@ public final class TestHostFile {
 	private int threads = 2;
 	private long memoryKiB = 64L * 1024 * 1024;
 	private final List<Vm> vms = new ArrayList<>();
+	private final List<String[]> nics = new ArrayList<>();
 	private final List<String[]> networks = new ArrayList<>();
 	private final List<String[]> volumes = new ArrayList<>();
 
@@ -57,6 +58,12 @@ public final class TestHostFile {
 	}
 
 	/** A volume in the pool {@code default-pool} (path {@code /default-pool/<name>}). */
+	/** A physical interface of the host. */
+	public TestHostFile nic(String nicName, String mac, int speedMbps) {
+		nics.add(new String[] { nicName, mac, Integer.toString(speedMbps) });
+		return this;
+	}
+
 	public TestHostFile volume(String volumeName, long capacityGiB) {
 		volumes.add(new String[] { volumeName, Long.toString(capacityGiB) });
 		return this;
@@ -100,6 +107,10 @@ public final class TestHostFile {
 				.append("</sockets><cores>").append(cores).append("</cores><threads>").append(threads) //$NON-NLS-1$ //$NON-NLS-2$
 				.append("</threads></cpu>\n"); //$NON-NLS-1$
 		b.append("  <memory>").append(memoryKiB).append("</memory>\n"); //$NON-NLS-1$ //$NON-NLS-2$
+		for (String[] n : nics) {
+			b.append("  <interface type='ethernet' name='").append(n[0]).append("'><start mode='onboot'/><mac address='") //$NON-NLS-1$ //$NON-NLS-2$
+					.append(n[1]).append("'/><link speed='").append(n[2]).append("' state='up'/></interface>\n"); //$NON-NLS-1$ //$NON-NLS-2$
+		}
 		for (String[] n : networks) {
 			b.append("  <network><name>").append(n[0]).append("</name><bridge name='").append(n[1]) //$NON-NLS-1$ //$NON-NLS-2$
 					.append("'/><forward mode='nat'/><ip address='").append(n[2]) //$NON-NLS-1$

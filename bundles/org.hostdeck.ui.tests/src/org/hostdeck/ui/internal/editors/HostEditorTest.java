@@ -30,6 +30,7 @@ class HostEditorTest {
 		assertEquals("2 × 16 × 2 = 64", editor.overviewValue(4));
 		assertEquals("512 GiB", editor.overviewValue(5));
 		assertEquals("24", editor.overviewValue(7));
+		assertEquals("eno1 (10 Gbit/s), eno2 (10 Gbit/s), eno3 (1 Gbit/s)", editor.overviewValue(8));
 
 		editor.setActivePage("storage");
 		Table pools = bot.widgetById(Table.class, "hostEditor.storage");

@@ -110,7 +110,7 @@ public class HostEditor extends FormEditor {
 			GridLayoutFactory.swtDefaults().numColumns(2).applyTo(form.getBody());
 			for (String key : new String[] { Messages.HostEditor_stateLabel, Messages.HostEditor_uri, Messages.HostEditor_hypervisor,
 					Messages.HostEditor_cpu, Messages.HostEditor_topology, Messages.HostEditor_memoryTotal,
-					Messages.HostEditor_memoryFree, Messages.HostEditor_vmsLabel }) {
+					Messages.HostEditor_memoryFree, Messages.HostEditor_vmsLabel, Messages.HostEditor_nicsLabel }) {
 				toolkit.createLabel(form.getBody(), key);
 				Label value = toolkit.createLabel(form.getBody(), "", SWT.WRAP); //$NON-NLS-1$
 				value.setData(WidgetIds.KEY, "hostEditor.overview." + values.size()); //$NON-NLS-1$
@@ -129,7 +129,8 @@ public class HostEditor extends FormEditor {
 					host.getUri(), host.getHypervisorType().getLiteral().toLowerCase(), host.getCpuModel() + ", " + host.getCpuMhz() + " MHz", //$NON-NLS-1$ //$NON-NLS-2$
 					host.getCpuSockets() + " × " + host.getCpuCores() + " × " + host.getCpuThreads() + " = " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 							+ host.getCpuSockets() * host.getCpuCores() * host.getCpuThreads(),
-					Sizes.format(host.getMemoryTotal()), Sizes.format(host.getMemoryFree()), Integer.toString(host.getVms().size()) };
+					Sizes.format(host.getMemoryTotal()), Sizes.format(host.getMemoryFree()), Integer.toString(host.getVms().size()),
+					nics(host) };
 			for (int i = 0; i < texts.length; i++) {
 				values.get(i).setText(texts[i] == null ? "" : texts[i]); //$NON-NLS-1$
 			}
@@ -139,6 +140,25 @@ public class HostEditor extends FormEditor {
 		String value(int index) {
 			return values.get(index).getText();
 		}
+	}
+
+	/** {@code eno1 (10 Gbit/s), eno2 (1 Gbit/s)}; the host's physical NICs carry its VMs' traffic. */
+	static String nics(Host host) {
+		if (host.getPhysicalNics().isEmpty()) {
+			return Messages.HostEditor_nicsUnknown;
+		}
+		StringBuilder text = new StringBuilder();
+		for (org.hostdeck.model.PhysicalNic nic : host.getPhysicalNics()) {
+			if (text.length() > 0) {
+				text.append(", "); //$NON-NLS-1$
+			}
+			text.append(nic.getName());
+			int mbps = nic.getSpeedMbps();
+			if (mbps > 0) {
+				text.append(" (").append(mbps % 1000 == 0 ? mbps / 1000 + " Gbit/s" : mbps + " Mbit/s").append(')'); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
+		return text.toString();
 	}
 
 	/** CPU, memory, disk and network of the host's running VMs, from the background sampler. */
@@ -166,7 +186,7 @@ public class HostEditor extends FormEditor {
 		return ((UtilizationPage) findPage("utilization")).charts; //$NON-NLS-1$
 	}
 
-	/** The Overview's value in row {@code index} (state, URI, hypervisor, CPU, topology, memory total, free, VMs). */
+	/** The Overview's value in row {@code index} (state, URI, hypervisor, CPU, topology, memory total, free, VMs, NICs). */
 	public String overviewValue(int index) {
 		return ((OverviewPage) pages.get(0)).value(index);
 	}

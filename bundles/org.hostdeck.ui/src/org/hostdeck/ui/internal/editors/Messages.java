@@ -95,6 +95,8 @@ public class Messages extends NLS {
 	public static String HostEditor_yes;
 	public static String HostEditor_zone;
 	public static String HostEditor_utilization;
+	public static String HostEditor_nicsLabel;
+	public static String HostEditor_nicsUnknown;
 	public static String VmEditor_autostart;
 	public static String VmEditor_cpuMemory;
 	public static String VmEditor_cpuMemoryHelp;
