@@ -70,11 +70,22 @@ public final class InventoryPage {
 		return service.query(i -> vm.getPowerState());
 	}
 
-	/** Selects {@code vms} in the tree (revealing them) and gives the tree the focus. */
-	public void select(List<VirtualMachine> vms) {
-		view.getViewer().setSelection(new StructuredSelection(vms), true);
+	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
+	/** Activates the view and selects the row at {@code path} (e.g. host, VM): exact where an object shows twice. */
+	public void selectPath(Object... path) {
+		view.getSite().getPage().activate(view);
+		view.getViewer().setSelection(new org.eclipse.jface.viewers.TreeSelection(new org.eclipse.jface.viewers.TreePath(path)), true);
 		view.getViewer().getTree().setFocus();
 		bot.flush();
+		bot.waitUntil("the selection of " + path[path.length - 1], () -> view.getViewer().getStructuredSelection().size() == 1);
+	}
+
+	public void select(List<?> objects) {
+		view.getSite().getPage().activate(view);
+		view.getViewer().setSelection(new StructuredSelection(objects), true);
+		view.getViewer().getTree().setFocus();
+		bot.flush();
+		bot.waitUntil("the selection of " + objects.size() + " objects", () -> view.getViewer().getStructuredSelection().size() == objects.size());
 	}
 
 	public boolean enabled(String commandId) {

@@ -19,6 +19,11 @@ public class Messages extends NLS {
 	public static String NewFolder_title;
 	public static String VmJobs_failed;
 	public static String VmPowerHandler_group;
+	public static String RenameFolder_title;
+	public static String RenameFolder_prompt;
+	public static String DeleteFolder_title;
+	public static String DeleteFolder_prompt;
+	public static String DeleteFolder_button;
 	public static String VmPowerHandler_dontAsk;
 	public static String VmPowerHandler_forceOffButton;
 	public static String VmPowerHandler_forceOffDetail;

@@ -9,7 +9,7 @@ import org.eclipse.swt.dnd.TransferData;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Folder;
 
-/** Dropping hosts or VMs on a folder in the inventory tree moves them into it. */
+/** Dropping hosts, VMs or folders on a folder in the inventory tree moves them into it. */
 final class FolderDropAdapter extends ViewerDropAdapter {
 
 	private final InventoryService service;
@@ -22,16 +22,15 @@ final class FolderDropAdapter extends ViewerDropAdapter {
 
 	@Override
 	public boolean validateDrop(Object target, int operation, TransferData type) {
-		return target instanceof Folder && LocalSelectionTransfer.getTransfer().isSupportedType(type)
+		return target instanceof Folder folder && LocalSelectionTransfer.getTransfer().isSupportedType(type)
 				&& LocalSelectionTransfer.getTransfer().getSelection() instanceof IStructuredSelection s
-				&& Folders.accepts(s.toList());
+				&& Folders.accepts(s.toList(), folder);
 	}
 
 	@Override
 	public boolean performDrop(Object data) {
 		Object target = getCurrentTarget();
-		if (!(target instanceof Folder folder) || !(data instanceof IStructuredSelection selection)
-				|| !Folders.accepts(selection.toList())) {
+		if (!(target instanceof Folder folder) || !(data instanceof IStructuredSelection selection)) {
 			return false;
 		}
 		return performDropOn(folder, selection);
@@ -39,10 +38,11 @@ final class FolderDropAdapter extends ViewerDropAdapter {
 
 	/** Performs a drop of {@code selection} on {@code folder} (what a drop event ends in). */
 	boolean performDropOn(Folder folder, IStructuredSelection selection) {
-		if (!Folders.accepts(selection.toList())) {
+		if (!Folders.accepts(selection.toList(), folder)) {
 			return false;
 		}
 		Folders.move(service, selection.toList(), folder);
+		((InventoryContentProvider) ((TreeViewer) getViewer()).getContentProvider()).invalidate();
 		getViewer().refresh();
 		((TreeViewer) getViewer()).setExpandedState(folder, true);
 		return true;
