@@ -321,11 +321,20 @@ final class LibvirtConnection implements IHostConnection {
 
 	@Override
 	public boolean configure(String uuid, org.hostdeck.core.driver.VmConfig config) throws DriverException {
+		return onDomain(uuid, vm -> "Cannot change VM " + vm, d -> DomainConfigurator.apply(connect, d, config)); //$NON-NLS-1$
+	}
+
+	/** A libvirt call on one domain; its failure is reported as "{what VM name} on {uri}". */
+	private interface DomainCall<T> {
+		T apply(Domain domain) throws LibvirtException, DriverException;
+	}
+
+	private <T> T onDomain(String uuid, java.util.function.UnaryOperator<String> what, DomainCall<T> call) throws DriverException {
 		Domain domain = lookup(uuid, false);
 		try {
-			return DomainConfigurator.apply(connect, domain, config);
+			return call.apply(domain);
 		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot change VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+			throw Errors.toDriverException(e, what.apply(nameOf(domain, uuid)) + " on " + uri); //$NON-NLS-1$
 		} finally {
 			free(domain);
 		}
@@ -334,62 +343,34 @@ final class LibvirtConnection implements IHostConnection {
 	@Override
 	public org.hostdeck.core.driver.DeviceChange attachDisk(String uuid, String pool, String volume, String bus)
 			throws DriverException {
-		Domain domain = lookup(uuid, false);
-		try {
-			return DomainDevices.attachDisk(connect, domain, pool, volume, bus);
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot add volume '" + volume + "' to VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		} finally {
-			free(domain);
-		}
+		return onDomain(uuid, vm -> "Cannot add volume '" + volume + "' to VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainDevices.attachDisk(connect, d, pool, volume, bus));
 	}
 
 	@Override
 	public org.hostdeck.core.driver.DeviceChange detachDisk(String uuid, String target) throws DriverException {
-		Domain domain = lookup(uuid, false);
-		try {
-			return DomainDevices.detachDisk(connect, domain, target);
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot remove disk " + target + " from VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		} finally {
-			free(domain);
-		}
+		return onDomain(uuid, vm -> "Cannot remove disk " + target + " from VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainDevices.detachDisk(connect, d, target));
 	}
 
 	@Override
 	public void resizeDisk(String uuid, String target, long capacity) throws DriverException {
-		Domain domain = lookup(uuid, false);
-		try {
-			DomainDevices.resizeDisk(connect, domain, target, capacity);
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot resize disk " + target + " of VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		} finally {
-			free(domain);
-		}
+		onDomain(uuid, vm -> "Cannot resize disk " + target + " of VM " + vm, d -> { //$NON-NLS-1$ //$NON-NLS-2$
+			DomainDevices.resizeDisk(connect, d, target, capacity);
+			return null;
+		});
 	}
 
 	@Override
 	public org.hostdeck.core.driver.DeviceChange attachNic(String uuid, String network, String model) throws DriverException {
-		Domain domain = lookup(uuid, false);
-		try {
-			return DomainDevices.attachNic(connect, domain, network, model);
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot add a NIC on network '" + network + "' to VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		} finally {
-			free(domain);
-		}
+		return onDomain(uuid, vm -> "Cannot add a NIC on network '" + network + "' to VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainDevices.attachNic(connect, d, network, model));
 	}
 
 	@Override
 	public org.hostdeck.core.driver.DeviceChange detachNic(String uuid, String mac) throws DriverException {
-		Domain domain = lookup(uuid, false);
-		try {
-			return DomainDevices.detachNic(connect, domain, mac);
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot remove NIC " + mac + " from VM " + nameOf(domain, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		} finally {
-			free(domain);
-		}
+		return onDomain(uuid, vm -> "Cannot remove NIC " + mac + " from VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainDevices.detachNic(connect, d, mac));
 	}
 
 	@Override
