@@ -20,6 +20,13 @@ public class Messages extends NLS {
 	public static String VmJobs_failed;
 	public static String VmPowerHandler_group;
 	public static String RenameFolder_title;
+	public static String Tags_title;
+	public static String Tags_headingOne;
+	public static String Tags_headingMany;
+	public static String Tags_message;
+	public static String Tags_newHint;
+	public static String Tags_add;
+	public static String Tags_apply;
 	public static String RenameFolder_prompt;
 	public static String DeleteFolder_title;
 	public static String DeleteFolder_prompt;

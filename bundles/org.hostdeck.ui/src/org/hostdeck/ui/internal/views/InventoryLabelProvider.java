@@ -45,11 +45,11 @@ class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvid
 					StyledString.COUNTER_STYLER);
 		}
 		if (element instanceof Host host) {
-			return new StyledString(host.getName()).append("  " + hostDetail(host), StyledString.DECORATIONS_STYLER); //$NON-NLS-1$
+			return new StyledString(host.getName()).append("  " + hostDetail(host) + tags(host), StyledString.DECORATIONS_STYLER); //$NON-NLS-1$
 		}
 		if (element instanceof VirtualMachine vm) {
 			return new StyledString(vm.getName()).append("  " + NLS.bind(Messages.InventoryView_vmDetail, //$NON-NLS-1$
-					new Object[] { powerState(vm.getPowerState()), vm.getVcpus(), Sizes.format(vm.getMemory()) }),
+					new Object[] { powerState(vm.getPowerState()), vm.getVcpus(), Sizes.format(vm.getMemory()) }) + tags(vm),
 					StyledString.DECORATIONS_STYLER);
 		}
 		if (element instanceof InventoryContentProvider.HostGroup group) {
@@ -85,6 +85,10 @@ class InventoryLabelProvider extends LabelProvider implements IStyledLabelProvid
 					StyledString.DECORATIONS_STYLER);
 		}
 		return new StyledString(String.valueOf(element));
+	}
+
+	private static String tags(org.hostdeck.model.NamedElement element) {
+		return element.getTags().isEmpty() ? "" : "  [" + Tags.names(element) + "]"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
 	static String hostDetail(Host host) {

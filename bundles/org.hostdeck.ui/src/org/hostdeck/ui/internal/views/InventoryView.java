@@ -38,6 +38,7 @@ public class InventoryView extends ViewPart {
 	/** Test ids of the filter text and the power-state choice. */
 	public static final String FILTER_TEXT_ID = "inventory.filter"; //$NON-NLS-1$
 	public static final String FILTER_STATE_ID = "inventory.stateFilter"; //$NON-NLS-1$
+	public static final String FILTER_TAG_ID = "inventory.tagFilter"; //$NON-NLS-1$
 
 	private static final PowerState[] STATE_CHOICES = { null, PowerState.RUNNING, PowerState.SHUT_OFF, PowerState.PAUSED };
 
@@ -51,6 +52,7 @@ public class InventoryView extends ViewPart {
 	private FolderDropAdapter dropAdapter;
 	private Text search;
 	private Combo stateFilter;
+	private Combo tagFilter;
 	private final InventoryFilter filter = new InventoryFilter();
 	private InventoryContentProvider content;
 
@@ -63,7 +65,7 @@ public class InventoryView extends ViewPart {
 		layout.marginHeight = 0;
 		body.setLayout(layout);
 		Composite filters = new Composite(body, SWT.NONE);
-		GridLayout filterLayout = new GridLayout(2, false);
+		GridLayout filterLayout = new GridLayout(3, false);
 		filterLayout.marginHeight = 2;
 		filters.setLayout(filterLayout);
 		filters.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -76,6 +78,10 @@ public class InventoryView extends ViewPart {
 				Messages.PowerState_paused);
 		stateFilter.select(0);
 		stateFilter.setData(WidgetIds.KEY, FILTER_STATE_ID);
+		tagFilter = new Combo(filters, SWT.READ_ONLY);
+		tagFilter.setData(WidgetIds.KEY, FILTER_TAG_ID);
+		tagFilter.setItems(Messages.InventoryView_allTags);
+		tagFilter.select(0);
 		empty = new Label(body, SWT.WRAP);
 		empty.setText(Messages.InventoryView_noHosts);
 		empty.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -87,6 +93,7 @@ public class InventoryView extends ViewPart {
 		viewer.setContentProvider(content);
 		search.addListener(SWT.Modify, e -> applyFilter());
 		stateFilter.addListener(SWT.Selection, e -> applyFilter());
+		tagFilter.addListener(SWT.Selection, e -> applyFilter());
 		viewer.setLabelProvider(new InventoryLabelProvider());
 		getSite().setSelectionProvider(viewer);
 		MenuManager menu = new MenuManager();
@@ -129,7 +136,8 @@ public class InventoryView extends ViewPart {
 	}
 
 	private void applyFilter() {
-		if (filter.set(search.getText(), STATE_CHOICES[Math.max(0, stateFilter.getSelectionIndex())])) {
+		String tag = tagFilter.getSelectionIndex() <= 0 ? null : tagFilter.getItem(tagFilter.getSelectionIndex());
+		if (filter.set(search.getText(), STATE_CHOICES[Math.max(0, stateFilter.getSelectionIndex())], tag)) {
 			content.invalidate();
 			viewer.refresh();
 			if (filter.active()) {
@@ -138,7 +146,23 @@ public class InventoryView extends ViewPart {
 		}
 	}
 
+	/** The tag choice lists the inventory's tags; the chosen one stays chosen while it exists. */
+	private void updateTagChoices() {
+		java.util.List<String> names = new java.util.ArrayList<>();
+		names.add(Messages.InventoryView_allTags);
+		service.inventory().getTags().stream().map(org.hostdeck.model.Tag::getName).sorted(String.CASE_INSENSITIVE_ORDER)
+				.forEach(names::add);
+		if (!names.equals(java.util.Arrays.asList(tagFilter.getItems()))) {
+			String chosen = tagFilter.getText();
+			tagFilter.setItems(names.toArray(String[]::new));
+			tagFilter.select(Math.max(0, names.indexOf(chosen)));
+			tagFilter.getParent().layout();
+			applyFilter();
+		}
+	}
+
 	private void refresh() {
+		updateTagChoices();
 		content.invalidate();
 		viewer.refresh();
 		updateEmptyHint();

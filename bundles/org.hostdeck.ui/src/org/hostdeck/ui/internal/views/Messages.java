@@ -10,6 +10,8 @@ public class Messages extends NLS {
 	public static String InventoryView_filterHint;
 	public static String InventoryView_folderDetail;
 	public static String Folders_exists;
+	public static String Tags_exists;
+	public static String InventoryView_allTags;
 	public static String Folders_needName;
 	public static String InventoryView_disconnected;
 	public static String InventoryView_error;
