@@ -18,12 +18,9 @@ import org.hostdeck.model.Host;
 import org.hostdeck.model.HypervisorType;
 import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.Network;
-import org.hostdeck.model.NetworkInterface;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.StorageVolume;
-import org.hostdeck.model.PhysicalNic;
-import org.hostdeck.model.VirtualDisk;
 import org.hostdeck.model.VirtualMachine;
 
 /**
@@ -67,23 +64,29 @@ final class HostSynchronizer {
 	}
 
 	private static void applyPhysicalNics(Host host, List<NodeInfo.Nic> nics) {
-		while (host.getPhysicalNics().size() > nics.size()) {
-			host.getPhysicalNics().remove(host.getPhysicalNics().size() - 1);
-		}
-		for (int i = 0; i < nics.size(); i++) {
-			NodeInfo.Nic info = nics.get(i);
-			PhysicalNic nic;
-			if (i < host.getPhysicalNics().size()) {
-				nic = host.getPhysicalNics().get(i);
-			} else {
-				nic = FACTORY.createPhysicalNic();
-				host.getPhysicalNics().add(nic);
-			}
+		reconcile(host.getPhysicalNics(), nics, FACTORY::createPhysicalNic, (nic, info) -> {
 			set(nic.getName(), info.name(), nic::setName);
 			set(nic.getMac(), info.mac(), nic::setMac);
 			if (nic.getSpeedMbps() != info.speedMbps()) {
 				nic.setSpeedMbps(info.speedMbps());
 			}
+		});
+	}
+
+	/**
+	 * Makes {@code objects} as long as {@code infos} (surplus objects go from the end, missing ones
+	 * are made), then fills the object at each position from the info at that position.
+	 */
+	private static <T, I> void reconcile(List<T> objects, List<I> infos, java.util.function.Supplier<T> create,
+			java.util.function.BiConsumer<T, I> fill) {
+		while (objects.size() > infos.size()) {
+			objects.remove(objects.size() - 1);
+		}
+		for (int i = 0; i < infos.size(); i++) {
+			if (i == objects.size()) {
+				objects.add(create.get());
+			}
+			fill.accept(objects.get(i), infos.get(i));
 		}
 	}
 
@@ -200,18 +203,7 @@ final class HostSynchronizer {
 
 	private static void applyDisks(Host host, VirtualMachine vm, List<DomainInfo.DiskInfo> disks) {
 		// disks are identified by their target device; a changed list is rebuilt in place
-		while (vm.getDisks().size() > disks.size()) {
-			vm.getDisks().remove(vm.getDisks().size() - 1);
-		}
-		for (int i = 0; i < disks.size(); i++) {
-			DomainInfo.DiskInfo info = disks.get(i);
-			VirtualDisk disk;
-			if (i < vm.getDisks().size()) {
-				disk = vm.getDisks().get(i);
-			} else {
-				disk = FACTORY.createVirtualDisk();
-				vm.getDisks().add(disk);
-			}
+		reconcile(vm.getDisks(), disks, FACTORY::createVirtualDisk, (disk, info) -> {
 			set(disk.getName(), info.target(), disk::setName);
 			set(disk.getPath(), info.source(), disk::setPath);
 			boolean cdrom = "cdrom".equals(info.device()); //$NON-NLS-1$
@@ -242,7 +234,7 @@ final class HostSynchronizer {
 					disk.setShared(shared);
 				}
 			}
-		}
+		});
 		List<String> media = disks.stream().filter(d -> "cdrom".equals(d.device()) && d.source() != null) //$NON-NLS-1$
 				.map(DomainInfo.DiskInfo::source).toList();
 		if (!vm.getCdromMedia().equals(media)) {
@@ -293,18 +285,7 @@ final class HostSynchronizer {
 	}
 
 	private static void applyNics(Host host, VirtualMachine vm, List<DomainInfo.NicInfo> nics) {
-		while (vm.getNics().size() > nics.size()) {
-			vm.getNics().remove(vm.getNics().size() - 1);
-		}
-		for (int i = 0; i < nics.size(); i++) {
-			DomainInfo.NicInfo info = nics.get(i);
-			NetworkInterface nic;
-			if (i < vm.getNics().size()) {
-				nic = vm.getNics().get(i);
-			} else {
-				nic = FACTORY.createNetworkInterface();
-				vm.getNics().add(nic);
-			}
+		reconcile(vm.getNics(), nics, FACTORY::createNetworkInterface, (nic, info) -> {
 			set(nic.getMac(), info.mac(), nic::setMac);
 			set(nic.getModel(), info.model(), nic::setModel);
 			set(nic.getNetworkName(), info.network(), nic::setNetworkName);
@@ -318,7 +299,7 @@ final class HostSynchronizer {
 			if (nic.getNetwork() != network) {
 				nic.setNetwork(network);
 			}
-		}
+		});
 	}
 
 	static void applyPools(Host host, List<PoolInfo> pools) {

@@ -53,7 +53,10 @@ public abstract class VmDeviceOperation {
 					return Status.error("A disk needs at least 1 MiB; " + Sizes.format(capacity) + " is too small."); //$NON-NLS-1$ //$NON-NLS-2$
 				}
 				String ext = format.getLiteral().toLowerCase(Locale.ROOT);
-				String volume = service.query(i -> {
+				// one look at the pool: a free volume name and the room left
+				record Target(String volume, long available) {
+				}
+				Target target = service.query(i -> {
 					StoragePool p = vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool)).findFirst()
 							.orElse(null);
 					if (p == null) {
@@ -65,16 +68,16 @@ public abstract class VmDeviceOperation {
 					for (int n = 1;; n++) {
 						String base = vm.getName() + "-disk" + n; //$NON-NLS-1$
 						if (!names.contains(base)) {
-							return base + "." + ext; //$NON-NLS-1$
+							return new Target(base + "." + ext, p.getAvailable()); //$NON-NLS-1$
 						}
 					}
 				});
-				if (volume == null) {
+				if (target == null) {
 					return Status.error("Host of " + vm.getName() + " has no storage pool '" + pool //$NON-NLS-1$ //$NON-NLS-2$
 							+ "'. Choose one of its pools."); //$NON-NLS-1$
 				}
-				long available = service.query(i -> vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool))
-						.mapToLong(StoragePool::getAvailable).findFirst().orElse(0));
+				String volume = target.volume();
+				long available = target.available();
 				if (format == DiskFormat.RAW && capacity > available) {
 					return Status.error("Pool '" + pool + "' has " + Sizes.format(available) + " free; a raw disk of " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 							+ Sizes.format(capacity) + " does not fit. Choose a smaller size, another pool, or qcow2 (allocated as the guest writes)."); //$NON-NLS-1$

@@ -37,8 +37,7 @@ public final class HostDeckPreferences extends AbstractPreferenceInitializer {
 	}
 
 	private static String get(String key, String fallback) {
-		String value = instance().get(key, null);
-		return value != null ? value : DefaultScope.INSTANCE.getNode(NODE).get(key, fallback);
+		return org.eclipse.core.runtime.Platform.getPreferencesService().getString(NODE, key, fallback, null);
 	}
 
 	public static Duration samplingInterval() {

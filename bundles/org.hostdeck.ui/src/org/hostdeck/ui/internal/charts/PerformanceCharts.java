@@ -64,6 +64,7 @@ public final class PerformanceCharts extends Composite {
 	private final Runnable samplerListener = this::scheduleUpdate;
 	private EObject target;
 	private Resolution resolution = Resolution.RECENT;
+	private String datePattern;
 
 	public PerformanceCharts(Composite parent, PerformanceSampler sampler) {
 		super(parent, SWT.NONE);
@@ -178,8 +179,12 @@ public final class PerformanceCharts extends Composite {
 		case HOURS -> "EEE HH:mm"; //$NON-NLS-1$
 		case DAYS -> "d MMM"; //$NON-NLS-1$
 		};
+		boolean newPattern = !pattern.equals(datePattern);
+		datePattern = pattern;
 		for (Chart chart : charts) {
-			((DateAxis) chart.plot().getDomainAxis()).setDateFormatOverride(new java.text.SimpleDateFormat(pattern));
+			if (newPattern) {
+				((DateAxis) chart.plot().getDomainAxis()).setDateFormatOverride(new java.text.SimpleDateFormat(pattern));
+			}
 			chart.set(samples);
 		}
 	}

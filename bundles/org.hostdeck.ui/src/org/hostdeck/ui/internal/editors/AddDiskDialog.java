@@ -116,7 +116,7 @@ public class AddDiskDialog extends TitleAreaDialog {
 		}
 		double gib;
 		try {
-			gib = Double.parseDouble(size.getText().trim().replace(',', '.'));
+			gib = gib(size.getText());
 		} catch (NumberFormatException e) {
 			return NLS.bind(Messages.AddDisk_notANumber, size.getText().trim());
 		}
@@ -124,7 +124,7 @@ public class AddDiskDialog extends TitleAreaDialog {
 			return Messages.AddDisk_range;
 		}
 		StoragePool p = pools.get(pool.getSelectionIndex());
-		long bytes = (long) (gib * Sizes.GIB);
+		long bytes = bytes(gib);
 		if (FORMATS[format.getSelectionIndex()] == DiskFormat.RAW && bytes > p.getAvailable()) {
 			return NLS.bind(Messages.AddDisk_noRoom, p.getName(), Sizes.format(p.getAvailable()));
 		}
@@ -134,10 +134,20 @@ public class AddDiskDialog extends TitleAreaDialog {
 	@Override
 	protected void okPressed() {
 		poolName = pools.get(pool.getSelectionIndex()).getName();
-		capacity = (long) (Double.parseDouble(size.getText().trim().replace(',', '.')) * Sizes.GIB) / Sizes.MIB * Sizes.MIB;
+		capacity = bytes(gib(size.getText()));
 		diskFormat = FORMATS[format.getSelectionIndex()];
 		diskBus = bus.getItem(bus.getSelectionIndex()).toLowerCase(Locale.ROOT);
 		super.okPressed();
+	}
+
+	/** A size typed in GiB ({@code 20}, {@code 0.5}, {@code 0,5}); throws NumberFormatException. */
+	static double gib(String text) {
+		return Double.parseDouble(text.trim().replace(',', '.'));
+	}
+
+	/** {@code gib} in bytes, whole MiB. */
+	static long bytes(double gib) {
+		return (long) (gib * Sizes.GIB) / Sizes.MIB * Sizes.MIB;
 	}
 
 	public String pool() {

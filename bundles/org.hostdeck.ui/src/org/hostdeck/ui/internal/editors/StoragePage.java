@@ -63,8 +63,7 @@ public class StoragePage extends DevicePage<VirtualDisk> {
 		long current = disk.getCapacity();
 		IInputValidator validator = text -> {
 			try {
-				double gib = Double.parseDouble(text.trim().replace(',', '.'));
-				return gib * Sizes.GIB > current ? null : NLS.bind(Messages.VmEditor_growOnly, Sizes.format(current));
+				return AddDiskDialog.bytes(AddDiskDialog.gib(text)) > current ? null : NLS.bind(Messages.VmEditor_growOnly, Sizes.format(current));
 			} catch (NumberFormatException e) {
 				return NLS.bind(Messages.VmEditor_notANumber, text.trim());
 			}
@@ -73,8 +72,8 @@ public class StoragePage extends DevicePage<VirtualDisk> {
 				NLS.bind(Messages.VmEditor_resizePrompt, disk.getName(), Sizes.format(current)),
 				Long.toString(Math.max(1, (current + Sizes.GIB - 1) / Sizes.GIB * 2)), validator);
 		if (dialog.open() == Window.OK) {
-			long bytes = (long) (Double.parseDouble(dialog.getValue().trim().replace(',', '.')) * Sizes.GIB) / Sizes.MIB * Sizes.MIB;
-			run(VmDeviceOperation.resizeDisk(vmEditor().service(), vm(), disk.getName(), bytes));
+			run(VmDeviceOperation.resizeDisk(vmEditor().service(), vm(), disk.getName(),
+					AddDiskDialog.bytes(AddDiskDialog.gib(dialog.getValue()))));
 		}
 	}
 

@@ -88,7 +88,7 @@ public class VmEditor extends FormEditor {
 
 	/** The task history of this VM, newest first (tasks name their target "vm @ host"). */
 	private List<TaskRecord> tasks() {
-		String target = vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
+		String target = VmJobs.target(vm);
 		List<TaskRecord> result = new java.util.ArrayList<>();
 		var all = service.inventory().getTasks();
 		for (int i = all.size() - 1; i >= 0; i--) {

@@ -20,6 +20,6 @@ public final class VmEditorInput extends ModelEditorInput<VirtualMachine> {
 
 	@Override
 	public String getToolTipText() {
-		return vm().getName() + (vm().getHost() == null ? "" : " @ " + vm().getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
+		return org.hostdeck.ui.internal.handlers.VmJobs.target(vm());
 	}
 }

@@ -54,7 +54,7 @@ public final class VmJobs {
 		AtomicInteger remaining = new AtomicInteger(vms.size());
 		for (VirtualMachine vm : vms) {
 			Work w = work.apply(vm);
-			String target = InventoryHolder.get().query(i -> vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName())); //$NON-NLS-1$ //$NON-NLS-2$
+			String target = InventoryHolder.get().query(i -> target(vm));
 			Job job = new Job(w.label()) {
 				@Override
 				protected IStatus run(IProgressMonitor monitor) {
@@ -99,6 +99,11 @@ public final class VmJobs {
 			job.schedule();
 		}
 		return group;
+	}
+
+	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. Read on the owner or UI thread. */
+	public static String target(VirtualMachine vm) {
+		return vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	private static void report(String groupName, List<IStatus> failures) {
