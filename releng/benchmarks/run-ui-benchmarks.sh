@@ -1,6 +1,6 @@
 #!/bin/sh
-# Issue 4's navigator figures in the real workbench under Xvfb, HostDeck and a plain SWT virtual
-# Tree from the same run:   releng/benchmarks/run-ui-benchmarks.sh
+# Issue 4's navigator and responsiveness figures in the real workbench under Xvfb, HostDeck and
+# its peer from the same run:   releng/benchmarks/run-ui-benchmarks.sh
 # Builds what it needs; the figures are printed in the Maven log (and in
 # releng/benchmarks/org.hostdeck.benchmarks.ui/target/surefire-reports/).
 set -e

@@ -42,6 +42,14 @@ public interface IHostConnection extends AutoCloseable {
 	 */
 	boolean configure(String uuid, VmConfig config) throws DriverException;
 
+	/**
+	 * Gives a shut-off domain a new name; UUID, disks and settings stay.
+	 *
+	 * @throws DriverException INVALID_STATE when the domain runs, OTHER when the host has a
+	 *                         domain of that name
+	 */
+	void renameDomain(String uuid, String newName) throws DriverException;
+
 	/** Changes a domain's power state; see {@link PowerAction} for what each action means. */
 	void power(String uuid, PowerAction action) throws DriverException;
 

@@ -136,10 +136,8 @@ public final class HostSession implements IHostListener {
 		// never call the driver on libvirt's event thread: hop to a background thread
 		service.background().execute(() -> {
 			try {
-				if (event.kind() == DomainEvent.Kind.UNDEFINED) {
-					service.modifyLater(i -> HostSynchronizer.removeDomain(host, event.uuid()));
-					return;
-				}
+				// also for UNDEFINED: a renamed domain (same UUID, new name) and a running domain
+				// whose definition was removed are still there, and keep their model object
 				DomainInfo info = connection().domain(event.uuid());
 				service.modifyLater(i -> {
 					if (info == null) {

@@ -7,15 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.hostdeck.core.driver.DomainInfo;
 import org.hostdeck.core.driver.NetworkInfo;
 import org.hostdeck.core.driver.NodeInfo;
 import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.model.DiskBus;
 import org.hostdeck.model.DiskFormat;
+import org.hostdeck.model.Folder;
 import org.hostdeck.model.GuestType;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HypervisorType;
+import org.hostdeck.model.Inventory;
 import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.Network;
 import org.hostdeck.model.PowerState;
@@ -124,6 +128,7 @@ final class HostSynchronizer {
 		}
 		if (seen.size() != host.getVms().size()) {
 			host.getVms().removeIf(vm -> !seen.contains(vm.getUuid()));
+			dropFromFolders(host.eContainer());
 		}
 	}
 
@@ -142,7 +147,24 @@ final class HostSynchronizer {
 	}
 
 	static void removeDomain(Host host, String uuid) {
-		host.getVms().removeIf(vm -> uuid.equals(vm.getUuid()));
+		if (host.getVms().removeIf(vm -> uuid.equals(vm.getUuid()))) {
+			dropFromFolders(host.eContainer());
+		}
+	}
+
+	/**
+	 * Takes hosts and VMs that have left {@code inventory} out of its folders, so no folder shows
+	 * a VM that is gone.
+	 */
+	static void dropFromFolders(EObject inventory) {
+		if (inventory instanceof Inventory i) {
+			i.getFolders().forEach(f -> dropGone(i, f));
+		}
+	}
+
+	private static void dropGone(Inventory inventory, Folder folder) {
+		folder.getMembers().removeIf(m -> EcoreUtil.getRootContainer(m) != inventory);
+		folder.getFolders().forEach(f -> dropGone(inventory, f));
 	}
 
 	private static void fill(Host host, VirtualMachine vm, DomainInfo info) {

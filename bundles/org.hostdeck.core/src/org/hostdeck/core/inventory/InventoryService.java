@@ -161,7 +161,11 @@ public class InventoryService implements AutoCloseable {
 
 	/** Connects every host in the inventory, each on its own; one failing does not stop the rest. */
 	public List<IStatus> connectAll(IProgressMonitor monitor) {
-		List<Host> hosts = query(i -> new ArrayList<>(i.getHosts()));
+		return connectAll(query(i -> new ArrayList<>(i.getHosts())), monitor);
+	}
+
+	/** Connects {@code hosts} in parallel, each on its own; one failing does not stop the rest. */
+	public List<IStatus> connectAll(List<Host> hosts, IProgressMonitor monitor) {
 		List<Future<IStatus>> results = new ArrayList<>();
 		for (Host host : hosts) {
 			results.add(background.submit(() -> connect(host, monitor)));
@@ -199,10 +203,16 @@ public class InventoryService implements AutoCloseable {
 		}
 	}
 
-	/** Removes {@code host} from the inventory after disconnecting it. */
+	/**
+	 * Removes {@code host} from the inventory after disconnecting it, and takes it and its VMs out
+	 * of folders. Nothing changes on the host itself.
+	 */
 	public void removeHost(Host host) {
 		disconnect(host);
-		modify(i -> i.getHosts().remove(host));
+		modify(i -> {
+			i.getHosts().remove(host);
+			HostSynchronizer.dropFromFolders(i);
+		});
 	}
 
 	@Override

@@ -13,11 +13,14 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.operations.RenameVmOperation;
 import org.hostdeck.core.operations.VmPowerOperation;
 import org.hostdeck.model.DiskFormat;
+import org.hostdeck.model.Folder;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.model.HypervisorType;
@@ -150,6 +153,43 @@ class LibvirtInventoryTest {
 		service.session(host).connection().undefine(newUuid, false);
 		Wait.until("the VM to leave the model", () -> vm(host, "fresh") == null);
 		assertEquals(4, service.query(i -> host.getVms().size()));
+	}
+
+	@Test
+	void aShutOffVmIsRenamedInPlaceKeepingItsFolderAndAClashingOrRunningOneIsRefused() throws Exception {
+		Host host = connected("hv1", uri);
+		String uuid = "99999999-0000-0000-0000-000000000002";
+		service.session(host).connection().define("<domain type='test'><name>old-name</name><uuid>" + uuid
+				+ "</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
+		Wait.until("the new VM in the model", () -> vm(host, "old-name") != null);
+		VirtualMachine vm = vm(host, "old-name");
+		Folder folder = service.query(i -> {
+			Folder f = InventoryFactory.eINSTANCE.createFolder();
+			f.setName("Lab");
+			f.getMembers().add(vm);
+			i.getFolders().add(f);
+			return f;
+		});
+
+		assertEquals("Host 'hv1' has a VM named 'web' already. Choose another name.", RenameVmOperation.problem(service, vm, " web "));
+		assertEquals("Enter a name.", RenameVmOperation.problem(service, vm, "  "));
+		assertTrue(RenameVmOperation.problem(service, vm, "a/b").contains("cannot contain '/'"));
+		assertTrue(RenameVmOperation.problem(service, vm(host, "web"), "web-2").startsWith("Shut down 'web' first"));
+
+		IStatus renamed = new RenameVmOperation(service, vm, "new-name").execute(new NullProgressMonitor());
+		assertTrue(renamed.isOK(), renamed.getMessage());
+		// libvirt reports the rename as "old undefined, new defined": a later event proves both arrived
+		service.session(host).connection().define("<domain type='test'><name>marker</name>"
+				+ "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
+		Wait.until("the marker VM in the model", () -> vm(host, "marker") != null);
+		assertSame(vm, vm(host, "new-name"), "the same model object, renamed");
+		assertNull(vm(host, "old-name"));
+		assertEquals(List.of(vm), service.query(i -> List.copyOf(folder.getMembers())), "still in its folder");
+
+		DriverException running = org.junit.jupiter.api.Assertions.assertThrows(DriverException.class,
+				() -> service.session(host).connection().renameDomain(WEB_UUID, "web-2"));
+		assertEquals(DriverException.Reason.INVALID_STATE, running.reason(), running.getMessage());
+		assertTrue(running.getMessage().startsWith("Cannot rename VM 'web' on " + uri + ": Requested operation is not valid"), running.getMessage());
 	}
 
 	@Test

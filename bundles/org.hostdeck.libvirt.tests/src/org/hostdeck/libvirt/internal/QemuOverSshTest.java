@@ -1,11 +1,16 @@
 package org.hostdeck.libvirt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.spec.PBEKeySpec;
 
@@ -15,6 +20,9 @@ import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.HostKey;
+import org.hostdeck.core.driver.ICredentialsProvider;
+import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.inventory.CredentialStore;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
@@ -60,6 +68,58 @@ class QemuOverSshTest {
 				assertEquals(HostState.CONNECTED, service.query(i -> host.getState()));
 				assertEquals("QEMU", service.query(i -> host.getHypervisorType().getName()));
 			}
+		}
+	}
+
+	@Test
+	void anUnknownHostKeyIsAskedAboutOnceAndAChangedKeyIsRefusedWithoutAsking() throws Exception {
+		assumeTrue(QemuSessionHost.available() && SshServer.available(), "needs libvirt, QEMU, openssh-server and root");
+		try (QemuSessionHost qemu = QemuSessionHost.start(4); SshServer ssh = SshServer.start()) {
+			ssh.authorizeClientKey();
+			String uri = ssh.libvirtUriCheckingHostKey("root", "/session", qemu.socket());
+			List<HostKey> asked = new CopyOnWriteArrayList<>();
+			boolean[] trust = { false };
+			ICredentialsProvider user = new ICredentialsProvider() {
+				@Override
+				public Credentials credentialsFor(String u) {
+					return null;
+				}
+
+				@Override
+				public boolean trustHostKey(String u, HostKey key) {
+					asked.add(key);
+					return trust[0];
+				}
+			};
+			DriverRegistry drivers = DriverRegistry.fromServices();
+
+			DriverException declined = assertThrows(DriverException.class,
+					() -> drivers.driverFor(uri).connect(uri, user, new NullProgressMonitor()).close());
+			assertEquals(List.of(new HostKey("127.0.0.1:" + ssh.port(), ssh.hostKeyFingerprint())), asked,
+					"asked about the server's own key, shown as ssh-keygen -l shows it");
+			assertEquals(DriverException.Reason.AUTHENTICATION, declined.reason());
+			assertTrue(declined.getMessage().contains("was not trusted") && declined.getMessage().contains(ssh.hostKeyFingerprint()),
+					declined.getMessage());
+			assertFalse(Files.exists(ssh.knownHosts()), "a declined key is not remembered");
+
+			trust[0] = true;
+			IHostConnection trusted = drivers.driverFor(uri).connect(uri, user, new NullProgressMonitor());
+			assertEquals("QEMU", trusted.nodeInfo().hypervisor());
+			trusted.close();
+			assertEquals(2, asked.size());
+			assertTrue(Files.readString(ssh.knownHosts()).contains("[127.0.0.1]:" + ssh.port()), "the trusted key is remembered");
+
+			drivers.driverFor(uri).connect(uri, user, new NullProgressMonitor()).close();
+			assertEquals(2, asked.size(), "a known host is not asked about again");
+
+			// the host now shows another key: refused at once, never offered to the user
+			Files.writeString(ssh.knownHosts(), "[127.0.0.1]:" + ssh.port() + " " + SshServer.newPublicKey(dir.resolve("other")) + "\n");
+			DriverException changed = assertThrows(DriverException.class,
+					() -> drivers.driverFor(uri).connect(uri, user, new NullProgressMonitor()).close());
+			assertEquals(DriverException.Reason.AUTHENTICATION, changed.reason());
+			assertTrue(changed.getMessage().contains("impersonating") && changed.getMessage().contains("ssh-keygen -R"),
+					changed.getMessage());
+			assertEquals(2, asked.size());
 		}
 	}
 }

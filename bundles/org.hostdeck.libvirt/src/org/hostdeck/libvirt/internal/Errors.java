@@ -35,9 +35,20 @@ final class Errors {
 		if (reason == Reason.UNREACHABLE && detail != null && detail.contains("Permission denied (")) { //$NON-NLS-1$
 			reason = Reason.AUTHENTICATION; // the ssh binary's refusal
 		}
-		String hint = reason == Reason.AUTHENTICATION
-				? " Check the user and key in the URI; for SSH, authorize the key on the host (ssh-copy-id user@host)." //$NON-NLS-1$
-				: ""; //$NON-NLS-1$
+		String hint;
+		if (detail != null && detail.contains("HOST KEY VERIFICATION FAILED")) { //$NON-NLS-1$
+			reason = Reason.AUTHENTICATION;
+			hint = " Someone may be impersonating the host. If it was reinstalled and you have checked its new key," //$NON-NLS-1$
+					+ " remove the old entry from that file (ssh-keygen -R '[host]:port' -f FILE) and connect again."; //$NON-NLS-1$
+		} else if (reason == Reason.AUTHENTICATION) {
+			hint = " Check the user and key in the URI; for SSH, authorize the key on the host (ssh-copy-id user@host)."; //$NON-NLS-1$
+		} else if (detail != null && detail.contains("Host key verification failed")) { //$NON-NLS-1$
+			reason = Reason.AUTHENTICATION; // the ssh binary of qemu+ssh:// cannot ask
+			hint = " The ssh command does not know this host yet: use qemu+libssh:// (HostDeck then asks you to trust the key)" //$NON-NLS-1$
+					+ " or run ssh once to the host in a terminal."; //$NON-NLS-1$
+		} else {
+			hint = ""; //$NON-NLS-1$
+		}
 		return new DriverException(reason, what + ": " + detail + hint, e); //$NON-NLS-1$
 	}
 }

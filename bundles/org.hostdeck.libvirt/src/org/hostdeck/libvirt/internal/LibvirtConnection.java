@@ -324,6 +324,14 @@ final class LibvirtConnection implements IHostConnection {
 		return onDomain(uuid, vm -> "Cannot change VM " + vm, d -> DomainConfigurator.apply(connect, d, config)); //$NON-NLS-1$
 	}
 
+	@Override
+	public void renameDomain(String uuid, String newName) throws DriverException {
+		onDomain(uuid, vm -> "Cannot rename VM " + vm, d -> { //$NON-NLS-1$
+			DomainRename.rename(d, newName, "Cannot rename VM " + nameOf(d, uuid) + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+			return null;
+		});
+	}
+
 	/** A libvirt call on one domain; its failure is reported as "{what VM name} on {uri}". */
 	private interface DomainCall<T> {
 		T apply(Domain domain) throws LibvirtException, DriverException;

@@ -53,6 +53,11 @@ public class LibvirtDriver implements IHypervisorDriver {
 			progress.worked(1);
 			return new LibvirtConnection(uri, connect);
 		} catch (LibvirtException e) {
+			if (auth.declined() != null) {
+				throw new DriverException(DriverException.Reason.AUTHENTICATION, "Not connected to " + uri //$NON-NLS-1$
+						+ ": the SSH host key of " + auth.declined().address() + " (" + auth.declined().fingerprint() //$NON-NLS-1$ //$NON-NLS-2$
+						+ ") was not trusted. Connect again and trust it once you have checked the fingerprint on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).", e); //$NON-NLS-1$
+			}
 			throw Errors.toDriverException(e, "Cannot connect to " + uri); //$NON-NLS-1$
 		} finally {
 			auth.wipe();

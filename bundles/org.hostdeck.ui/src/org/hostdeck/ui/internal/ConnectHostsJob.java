@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.hostdeck.core.inventory.HostNames;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Host;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -22,12 +23,24 @@ public class ConnectHostsJob extends Job {
 
 	private final InventoryService service;
 	private final List<String> newUris;
+	private final List<Host> hosts;
 
+	/** Adds the hosts of {@code newUris} that are not in the inventory, then connects all hosts. */
 	public ConnectHostsJob(InventoryService service, List<String> newUris) {
+		this(service, newUris, null);
+	}
+
+	private ConnectHostsJob(InventoryService service, List<String> newUris, List<Host> hosts) {
 		super(Messages.ConnectHostsJob_name);
 		this.service = service;
 		this.newUris = List.copyOf(newUris);
+		this.hosts = hosts;
 		setUser(false);
+	}
+
+	/** Connects just {@code hosts}, each on its own. */
+	public static ConnectHostsJob forHosts(InventoryService service, List<Host> hosts) {
+		return new ConnectHostsJob(service, List.of(), List.copyOf(hosts));
 	}
 
 	@Override
@@ -35,7 +48,7 @@ public class ConnectHostsJob extends Job {
 		for (String uri : newUris) {
 			service.addHost(HostNames.fromUri(uri), uri);
 		}
-		List<IStatus> results = service.connectAll(monitor);
+		List<IStatus> results = hosts == null ? service.connectAll(monitor) : service.connectAll(hosts, monitor);
 		if (monitor.isCanceled()) {
 			return Status.CANCEL_STATUS;
 		}

@@ -48,7 +48,7 @@ public final class InventoryHolder {
 			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
 			tasks = new TaskHistory(service);
 			credentialStore = CredentialStore.secureStorage();
-			service.setCredentialsProvider(credentialStore);
+			service.setCredentialsProvider(new WorkbenchCredentials(credentialStore));
 			if (!loaded.status().isOK()) {
 				StatusManager.getManager().handle(loaded.status(), StatusManager.LOG | StatusManager.SHOW);
 			}
@@ -82,6 +82,16 @@ public final class InventoryHolder {
 	public static synchronized CredentialStore credentials() {
 		get();
 		return credentialStore;
+	}
+
+	/**
+	 * Keeps host passwords in {@code store} from now on, for the wizards and for connecting
+	 * (tests use an encrypted storage file of their own, not the user's).
+	 */
+	public static synchronized void setCredentials(CredentialStore store) {
+		get();
+		credentialStore = store;
+		service.setCredentialsProvider(new WorkbenchCredentials(store));
 	}
 
 	/**

@@ -7,6 +7,10 @@ public class Messages extends NLS {
 
 	public static String ConnectHostsJob_name;
 	public static String ConnectHostsJob_failed;
+	public static String HostKey_title;
+	public static String HostKey_message;
+	public static String HostKey_trust;
+	public static String HostKey_cancel;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -126,6 +126,41 @@ public final class SshServer implements AutoCloseable {
 				+ "&known_hosts=" + dir.resolve("known_hosts") + "&known_hosts_verify=ignore&sshauth=privkey"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
+	/**
+	 * Like {@link #libvirtUri(String, String, Path)} but checking the host key as a user's
+	 * connection does: an unknown key is asked about, a trusted one is written to
+	 * {@link #knownHosts()}.
+	 */
+	public String libvirtUriCheckingHostKey(String user, String path, Path socket) {
+		return libvirtUri(user, path, socket).replace("&known_hosts_verify=ignore", ""); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** The known-hosts file of the URIs of this server (absent until a key is trusted). */
+	public Path knownHosts() {
+		return dir.resolve("known_hosts"); //$NON-NLS-1$
+	}
+
+	/** The server's host key fingerprint as {@code ssh-keygen -l} prints it ({@code SHA256:...}). */
+	public String hostKeyFingerprint() throws IOException {
+		return fingerprint(dir.resolve("host_key.pub")); //$NON-NLS-1$
+	}
+
+	/** Writes a new key pair at {@code key} and returns the public key's line. */
+	public static String newPublicKey(Path key) throws IOException {
+		keygen(key, ""); //$NON-NLS-1$
+		return Files.readString(Path.of(key + ".pub")).trim(); //$NON-NLS-1$
+	}
+
+	private static String fingerprint(Path publicKey) throws IOException {
+		Process p = new ProcessBuilder("ssh-keygen", "-l", "-E", "sha256", "-f", publicKey.toString()).redirectErrorStream(true).start(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+		String out = new String(p.getInputStream().readAllBytes()).trim();
+		String[] fields = out.split(" "); //$NON-NLS-1$
+		if (fields.length < 2 || !fields[1].startsWith("SHA256:")) { //$NON-NLS-1$
+			throw new IOException("ssh-keygen -l: " + out); //$NON-NLS-1$
+		}
+		return fields[1];
+	}
+
 	/** Like {@link #libvirtUri}, tunnelled with netcat to the libvirt socket {@code socket} on the server. */
 	public String libvirtUri(String user, String path, Path socket) {
 		return libvirtUri(user, path) + "&proxy=netcat&socket=" + socket; //$NON-NLS-1$

@@ -2,6 +2,7 @@ package org.hostdeck.ui.internal.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -90,5 +91,42 @@ class VmCommandsTest {
 			HostDeckPreferences.instance().remove(HostDeckPreferences.CONFIRM_FORCE_OFF);
 		}
 		assertTrue(HostDeckPreferences.confirmForceOff());
+	}
+
+	@Test
+	void aShutOffVmIsRenamedAndANameThatClashesIsRefusedInTheDialog() throws Exception {
+		String rename = "org.hostdeck.ui.rename";
+		List<VirtualMachine> off = inventory.vms("hv-brno", PowerState.SHUT_OFF, 1);
+		VirtualMachine vm = off.get(0);
+		String original = inventory.service().query(i -> vm.getName());
+		String other = inventory.service().query(i -> vm.getHost().getVms().stream().filter(v -> v != vm).findFirst().get().getName());
+
+		inventory.select(List.of(inventory.vms("hv-brno", PowerState.RUNNING, 1).get(0)));
+		bot.waitUntil("the running VM selected", () -> inventory.contextMenu().contains("Shut Down"));
+		assertFalse(inventory.enabled(rename), "a running VM cannot be renamed");
+
+		inventory.select(off);
+		bot.waitUntil("Rename enabled", () -> inventory.enabled(rename));
+		assertTrue(inventory.contextMenu().contains("Rename..."), inventory.contextMenu().toString());
+		String[] refusal = new String[1];
+		bot.whenShellOpens("Rename VM", shell -> {
+			org.eclipse.swt.widgets.Text name = bot.widget(org.eclipse.swt.widgets.Text.class, "the name",
+					t -> t.getShell() == shell && (t.getStyle() & org.eclipse.swt.SWT.READ_ONLY) == 0);
+			bot.typeText(name, other);
+			refusal[0] = bot.widget(org.eclipse.swt.widgets.Text.class, "the error",
+					t -> t.getShell() == shell && (t.getStyle() & org.eclipse.swt.SWT.READ_ONLY) != 0).getText();
+			assertFalse(bot.button(shell, "OK").isEnabled(), "the name of another VM on the host is refused");
+			bot.typeText(name, original + "-renamed");
+			bot.click(bot.button(shell, "OK"));
+		});
+		inventory.run(rename);
+		assertEquals("Host 'hv-brno' has a VM named '" + other + "' already. Choose another name.", refusal[0]);
+		bot.waitUntil("the VM renamed", () -> (original + "-renamed").equals(inventory.service().query(i -> vm.getName())));
+		assertSame(vm, inventory.service().query(i -> vm.getHost().getVms().stream()
+				.filter(v -> v.getName().equals(original + "-renamed")).findFirst().orElse(null)), "the same VM, renamed in place");
+
+		// and back, for the other tests of the demo
+		new org.hostdeck.core.operations.RenameVmOperation(inventory.service(), vm, original).execute(null);
+		bot.waitUntil("the VM named as before", () -> original.equals(inventory.service().query(i -> vm.getName())));
 	}
 }

@@ -79,9 +79,9 @@ class FoldersTest {
 		assertFalse(inventory.view().drop(List.of(prod), web), "a folder cannot go into its own subfolder");
 		assertFalse(inventory.view().drop(List.of(prod), prod));
 
-		// Rename Folder... (F2) with a name check
-		inventory.select(List.of(prod));
-		assertTrue(inventory.contextMenu().containsAll(List.of("Rename Folder...", "Delete Folder...")), inventory.contextMenu().toString());
+		// Rename... (F2) with a name check
+		inventory.selectPath(prod);
+		assertTrue(inventory.contextMenu().containsAll(List.of("Rename...", "Delete Folder...")), inventory.contextMenu().toString());
 		Folders.create(service, null, "Staging");
 		bot.whenShellOpens("Rename Folder", shell -> {
 			Text name = bot.widget(Text.class, "the name", t -> t.getShell() == shell);
@@ -90,8 +90,8 @@ class FoldersTest {
 			bot.typeText(name, "Live");
 			bot.click(bot.button(shell, "OK"));
 		});
-		bot.waitUntil("Rename Folder enabled", () -> inventory.enabled("org.hostdeck.ui.folder.rename"));
-		inventory.run("org.hostdeck.ui.folder.rename");
+		bot.waitUntil("Rename enabled", () -> inventory.enabled("org.hostdeck.ui.rename"));
+		inventory.run("org.hostdeck.ui.rename");
 		assertEquals("Live", service.query(i -> prod.getName()));
 
 		// Remove from Folder
@@ -101,7 +101,7 @@ class FoldersTest {
 		assertEquals(List.of(web2), service.query(i -> List.copyOf(web.getMembers())));
 
 		// Delete Folder: the folder and its subfolder go, the VMs stay on their host
-		inventory.select(List.of(prod));
+		inventory.selectPath(prod);
 		bot.whenShellOpens("Delete Folder", shell -> bot.click(bot.button(shell, "Delete Folder")));
 		bot.waitUntil("Delete Folder enabled", () -> inventory.enabled("org.hostdeck.ui.folder.delete"));
 		inventory.run("org.hostdeck.ui.folder.delete");

@@ -70,22 +70,34 @@ public final class InventoryPage {
 		return service.query(i -> vm.getPowerState());
 	}
 
-	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
 	/** Activates the view and selects the row at {@code path} (e.g. host, VM): exact where an object shows twice. */
 	public void selectPath(Object... path) {
-		view.getSite().getPage().activate(view);
-		view.getViewer().setSelection(new org.eclipse.jface.viewers.TreeSelection(new org.eclipse.jface.viewers.TreePath(path)), true);
-		view.getViewer().getTree().setFocus();
-		bot.flush();
-		bot.waitUntil("the selection of " + path[path.length - 1], () -> view.getViewer().getStructuredSelection().size() == 1);
+		org.eclipse.jface.viewers.TreePath wanted = new org.eclipse.jface.viewers.TreePath(path);
+		select(new org.eclipse.jface.viewers.TreeSelection(wanted), "the selection of " + path[path.length - 1],
+				() -> java.util.Arrays.asList(view.getViewer().getStructuredSelection().getPaths()).equals(List.of(wanted)));
 	}
 
+	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
 	public void select(List<?> objects) {
+		select(new StructuredSelection(objects), "the selection of " + objects.size() + " objects",
+				() -> new java.util.HashSet<>(view.getViewer().getStructuredSelection().toList()).equals(new java.util.HashSet<>(objects)));
+	}
+
+	/**
+	 * Selects again until the tree shows the selection: rows of objects the model just got
+	 * appear with the view's next (asynchronous) refresh.
+	 */
+	private void select(org.eclipse.jface.viewers.ISelection selection, String what, java.util.function.BooleanSupplier shown) {
 		view.getSite().getPage().activate(view);
-		view.getViewer().setSelection(new StructuredSelection(objects), true);
+		bot.waitUntil(what, () -> {
+			if (!shown.getAsBoolean()) {
+				view.getViewer().setSelection(selection, true);
+				bot.flush();
+			}
+			return shown.getAsBoolean();
+		});
 		view.getViewer().getTree().setFocus();
 		bot.flush();
-		bot.waitUntil("the selection of " + objects.size() + " objects", () -> view.getViewer().getStructuredSelection().size() == objects.size());
 	}
 
 	public boolean enabled(String commandId) {

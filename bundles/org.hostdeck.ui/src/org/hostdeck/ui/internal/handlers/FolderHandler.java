@@ -7,9 +7,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.window.Window;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.ui.handlers.HandlerUtil;
@@ -19,17 +17,17 @@ import org.hostdeck.ui.internal.InventoryHolder;
 import org.hostdeck.ui.internal.views.Folders;
 
 /**
- * Rename Folder, Delete Folder and Remove from Folder; plugin.xml names the action
- * ({@code class="...FolderHandler:RENAME"}). Deleting a folder ungroups its hosts and VMs, it
+ * Delete Folder and Remove from Folder; plugin.xml names the action
+ * ({@code class="...FolderHandler:DELETE"}). Deleting a folder ungroups its hosts and VMs, it
  * deletes none of them.
  */
 public class FolderHandler extends AbstractHandler implements IExecutableExtension {
 
 	private enum Action {
-		RENAME, DELETE, UNGROUP
+		DELETE, UNGROUP
 	}
 
-	private Action action = Action.RENAME;
+	private Action action = Action.DELETE;
 
 	@Override
 	public void setInitializationData(IConfigurationElement config, String propertyName, Object data) {
@@ -44,15 +42,6 @@ public class FolderHandler extends AbstractHandler implements IExecutableExtensi
 		InventoryService service = InventoryHolder.get();
 		Folder folder = selection.size() == 1 && selection.get(0) instanceof Folder f ? f : null;
 		switch (action) {
-		case RENAME -> {
-			if (folder != null) {
-				InputDialog dialog = new InputDialog(HandlerUtil.getActiveShell(event), Messages.RenameFolder_title,
-						Messages.RenameFolder_prompt, folder.getName(), name -> Folders.renameProblem(service, folder, name));
-				if (dialog.open() == Window.OK) {
-					Folders.rename(service, folder, dialog.getValue());
-				}
-			}
-		}
 		case DELETE -> {
 			if (folder != null && MessageDialog.open(MessageDialog.QUESTION, HandlerUtil.getActiveShell(event),
 					Messages.DeleteFolder_title, NLS.bind(Messages.DeleteFolder_prompt, folder.getName()), SWT.NONE,

@@ -38,6 +38,14 @@ public class Messages extends NLS {
 	public static String VmPowerHandler_forceOffOne;
 	public static String VmPowerHandler_forceOffTitle;
 
+	public static String RenameVm_title;
+	public static String RenameVm_prompt;
+	public static String RemoveHost_title;
+	public static String RemoveHost_prompt;
+	public static String RemoveHost_button;
+	public static String RemoveHost_job;
+	public static String DisconnectHost_job;
+
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
 	}

@@ -8,7 +8,8 @@ import org.hostdeck.model.VirtualMachine;
 
 /**
  * {@code org.hostdeck.ui.vm.canPower} with a {@link PowerAction} name as value, and
- * {@code org.hostdeck.ui.vm.canDelete}: what a VM's state allows, for command enablement.
+ * {@code org.hostdeck.ui.vm.canDelete} (also what Rename needs: shut off): what a VM's state
+ * allows, for command enablement.
  */
 public class VmPropertyTester extends PropertyTester {
 

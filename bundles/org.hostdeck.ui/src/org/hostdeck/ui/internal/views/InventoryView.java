@@ -166,10 +166,12 @@ public class InventoryView extends ViewPart {
 		content.invalidate();
 		viewer.refresh();
 		updateEmptyHint();
-		// VM states changed: commands enabled by them must be evaluated again
+		// VM and host states changed: commands enabled by them must be evaluated again
 		IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
 		evaluation.requestEvaluation("org.hostdeck.ui.vm.canPower"); //$NON-NLS-1$
 		evaluation.requestEvaluation("org.hostdeck.ui.vm.canDelete"); //$NON-NLS-1$
+		evaluation.requestEvaluation("org.hostdeck.ui.host.canConnect"); //$NON-NLS-1$
+		evaluation.requestEvaluation("org.hostdeck.ui.host.canDisconnect"); //$NON-NLS-1$
 	}
 
 	private void updateEmptyHint() {

@@ -9,7 +9,7 @@ public class AddHostHandler extends AbstractHandler {
 
 	@Override
 	public Object execute(ExecutionEvent event) {
-		AddHostWizard.open(HandlerUtil.getActiveShell(event), true);
+		HostWizard.open(HandlerUtil.getActiveShell(event), true);
 		return null;
 	}
 }

@@ -25,9 +25,11 @@ enum ConnectionKind {
 				+ (port.isBlank() ? "" : ":" + port.trim()); //$NON-NLS-1$ //$NON-NLS-2$
 		return switch (this) {
 		case LOCAL_QEMU -> "qemu:///system"; //$NON-NLS-1$
-		case QEMU_SSH -> "qemu+ssh://" + authority + "/system"; //$NON-NLS-1$ //$NON-NLS-2$
+		// libvirt's own SSH client: it asks HostDeck about unknown host keys and takes passwords
+		// from secure storage, which the ssh command of qemu+ssh:// cannot
+		case QEMU_SSH -> "qemu+libssh://" + authority + "/system"; //$NON-NLS-1$ //$NON-NLS-2$
 		case QEMU_TLS -> "qemu+tls://" + authority + "/system"; //$NON-NLS-1$ //$NON-NLS-2$
-		case XEN_SSH -> "xen+ssh://" + authority + "/system"; //$NON-NLS-1$ //$NON-NLS-2$
+		case XEN_SSH -> "xen+libssh://" + authority + "/system"; //$NON-NLS-1$ //$NON-NLS-2$
 		case TEST -> "test:///default"; //$NON-NLS-1$
 		case CUSTOM -> custom.trim();
 		};

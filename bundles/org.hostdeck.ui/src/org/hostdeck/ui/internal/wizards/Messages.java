@@ -26,6 +26,12 @@ public class Messages extends NLS {
 	public static String AddHost_uri;
 	public static String AddHost_user;
 	public static String AddHost_windowTitle;
+	public static String EditHost_description;
+	public static String EditHost_forgetPassword;
+	public static String EditHost_keepPassword;
+	public static String EditHost_storageFailed;
+	public static String EditHost_title;
+	public static String EditHost_windowTitle;
 	public static String Kind_custom;
 	public static String Kind_localQemu;
 	public static String Kind_qemuSsh;

@@ -19,14 +19,17 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.ICredentialsProvider;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.HostNames;
 import org.hostdeck.ui.WidgetIds;
+import org.hostdeck.ui.internal.WorkbenchCredentials;
 
 /** One page: how to reach the host, optional credentials, and a connection test. */
-class AddHostWizardPage extends WizardPage {
+class HostWizardPage extends WizardPage {
 
+	static final String FORGET_ID = "addHost.forgetPassword"; //$NON-NLS-1$
 	static final String KIND_ID = "addHost.kind"; //$NON-NLS-1$
 	static final String HOST_ID = "addHost.host"; //$NON-NLS-1$
 	static final String PORT_ID = "addHost.port"; //$NON-NLS-1$
@@ -43,12 +46,23 @@ class AddHostWizardPage extends WizardPage {
 	private Text uri;
 	private Text name;
 	private Text password;
+	private Button forget;
 	private boolean nameEdited;
+	private final String initialName;
+	private final String initialUri;
+	private final boolean hasPassword;
 
-	AddHostWizardPage() {
+	/**
+	 * @param initialName the edited host's name, or {@code null} when adding a host
+	 * @param hasPassword whether secure storage holds a password for the edited host
+	 */
+	HostWizardPage(String initialName, String initialUri, boolean hasPassword) {
 		super("addHost"); //$NON-NLS-1$
-		setTitle(Messages.AddHost_title);
-		setDescription(Messages.AddHost_description);
+		this.initialName = initialName;
+		this.initialUri = initialUri;
+		this.hasPassword = hasPassword;
+		setTitle(initialName == null ? Messages.AddHost_title : Messages.EditHost_title);
+		setDescription(initialName == null ? Messages.AddHost_description : Messages.EditHost_description);
 	}
 
 	@Override
@@ -66,6 +80,14 @@ class AddHostWizardPage extends WizardPage {
 		uri = text(body, Messages.AddHost_uri, URI_ID, SWT.BORDER);
 		name = text(body, Messages.AddHost_name, NAME_ID, SWT.BORDER);
 		password = text(body, Messages.AddHost_password, PASSWORD_ID, SWT.BORDER | SWT.PASSWORD);
+		if (hasPassword) {
+			password.setMessage(Messages.EditHost_keepPassword);
+			forget = new Button(body, SWT.CHECK);
+			forget.setText(Messages.EditHost_forgetPassword);
+			forget.setData(WidgetIds.KEY, FORGET_ID);
+			GridDataFactory.swtDefaults().span(2, 1).applyTo(forget);
+			forget.addListener(SWT.Selection, e -> password.setEnabled(!forget.getSelection()));
+		}
 		Label note = new Label(body, SWT.WRAP);
 		note.setText(Messages.AddHost_passwordNote);
 		GridDataFactory.fillDefaults().span(2, 1).hint(420, SWT.DEFAULT).applyTo(note);
@@ -88,6 +110,11 @@ class AddHostWizardPage extends WizardPage {
 		name.addListener(SWT.Modify, e -> validate());
 		test.addListener(SWT.Selection, e -> testConnection());
 		setControl(body);
+		if (initialUri != null) {
+			fill(initialUri);
+			name.setText(initialName);
+			nameEdited = true;
+		}
 		update();
 		setErrorMessage(null);
 		setMessage(null);
@@ -107,6 +134,34 @@ class AddHostWizardPage extends WizardPage {
 		text.setData(WidgetIds.KEY, id);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
 		return text;
+	}
+
+	/** Shows {@code value} with the helper that writes exactly this URI, else as a custom URI. */
+	private void fill(String value) {
+		URI parsed;
+		try {
+			parsed = new URI(value);
+		} catch (URISyntaxException e) {
+			parsed = null;
+		}
+		for (ConnectionKind k : ConnectionKind.values()) {
+			String h = parsed == null || parsed.getHost() == null ? "" : parsed.getHost(); //$NON-NLS-1$
+			String p = parsed == null || parsed.getPort() < 0 ? "" : Integer.toString(parsed.getPort()); //$NON-NLS-1$
+			String u = parsed == null || parsed.getUserInfo() == null ? "" : parsed.getUserInfo(); //$NON-NLS-1$
+			if (k != ConnectionKind.CUSTOM && k.uri(h, p, u, "").equals(value)) { //$NON-NLS-1$
+				kind.select(k.ordinal());
+				if (k.needsHost) {
+					host.setText(h);
+					port.setText(p);
+				}
+				if (k.hasUser) {
+					user.setText(u);
+				}
+				return;
+			}
+		}
+		kind.select(ConnectionKind.CUSTOM.ordinal());
+		uri.setText(value);
 	}
 
 	ConnectionKind kind() {
@@ -149,7 +204,7 @@ class AddHostWizardPage extends WizardPage {
 		if (name.getText().isBlank()) {
 			return Messages.AddHost_needName;
 		}
-		if (((AddHostWizard) getWizard()).hostExists(value)) {
+		if (((HostWizard) getWizard()).hostExists(value)) {
 			return NLS.bind(Messages.AddHost_exists, value);
 		}
 		return null;
@@ -169,9 +224,19 @@ class AddHostWizardPage extends WizardPage {
 		return name.getText().trim();
 	}
 
+	/** Whether the user asked to forget the stored password. */
+	boolean forgetPassword() {
+		return forget != null && forget.getSelection();
+	}
+
+	/** Whether the password was typed anew or is to be forgotten. */
+	boolean passwordChanged() {
+		return forgetPassword() || !password.getText().isEmpty();
+	}
+
 	/** @return the typed credentials, or {@code null} when no password was given */
 	Credentials credentials() {
-		if (password.getText().isEmpty()) {
+		if (password.getText().isEmpty() || forgetPassword()) {
 			return null;
 		}
 		return new Credentials(user.getText().isBlank() ? null : user.getText().trim(), password.getTextChars());
@@ -179,14 +244,15 @@ class AddHostWizardPage extends WizardPage {
 
 	private void testConnection() {
 		String target = uri();
-		Credentials credentials = credentials();
+		Credentials credentials = ((HostWizard) getWizard()).credentialsForTest(target);
+		ICredentialsProvider provider = new WorkbenchCredentials(u -> credentials);
 		String[] result = new String[1];
 		try {
 			getContainer().run(true, true, monitor -> {
 				SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(Messages.AddHost_testing, target), 2);
 				try {
 					IHostConnection c = DriverRegistry.fromServices().driverFor(target).connect(target,
-							u -> credentials, progress.split(1));
+							provider, progress.split(1));
 					try {
 						result[0] = NLS.bind(Messages.AddHost_testOk, c.nodeInfo().hostname(), c.domains().size());
 					} finally {

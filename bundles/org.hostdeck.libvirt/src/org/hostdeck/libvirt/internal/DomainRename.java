@@ -1,0 +1,66 @@
+package org.hostdeck.libvirt.internal;
+
+import java.lang.reflect.Field;
+
+import org.hostdeck.core.driver.DriverException;
+import org.libvirt.Domain;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.PointerType;
+
+/**
+ * Renames a domain with libvirt's virDomainRename, which libvirt-java 0.5.4 does not bind: the
+ * call goes through JNA on the domain's own pointer. libvirt renames only shut-off domains and
+ * keeps UUID, disks, snapshots and autostart.
+ */
+final class DomainRename {
+
+	/** The few libvirt functions HostDeck calls directly. */
+	private interface Calls extends com.sun.jna.Library {
+		int virDomainRename(Pointer domain, String newName, int flags);
+
+		String virGetLastErrorMessage();
+
+		int virGetLastErrorCode();
+	}
+
+	private static final int VIR_ERR_INVALID_ARG = 8;
+	private static final int VIR_ERR_OPERATION_INVALID = 55;
+	private static final int VIR_ERR_NO_SUPPORT = 3;
+
+	private static Calls calls;
+
+	private DomainRename() {
+	}
+
+	private static synchronized Calls calls() {
+		if (calls == null) {
+			calls = Native.load("virt", Calls.class); //$NON-NLS-1$
+		}
+		return calls;
+	}
+
+	static void rename(Domain domain, String newName, String what) throws DriverException {
+		Pointer pointer;
+		try {
+			Field vdp = Domain.class.getDeclaredField("vdp"); //$NON-NLS-1$
+			vdp.setAccessible(true);
+			pointer = ((PointerType) vdp.get(domain)).getPointer();
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
+					what + ": this libvirt-java cannot rename VMs (" + e + ")", e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		Calls libvirt = calls();
+		if (libvirt.virDomainRename(pointer, newName, 0) < 0) {
+			int code = libvirt.virGetLastErrorCode();
+			DriverException.Reason reason = switch (code) {
+			case VIR_ERR_OPERATION_INVALID -> DriverException.Reason.INVALID_STATE;
+			case VIR_ERR_INVALID_ARG -> DriverException.Reason.INVALID_ARGUMENT;
+			case VIR_ERR_NO_SUPPORT -> DriverException.Reason.NOT_SUPPORTED;
+			default -> DriverException.Reason.OTHER;
+			};
+			throw new DriverException(reason, what + ": " + libvirt.virGetLastErrorMessage()); //$NON-NLS-1$
+		}
+	}
+}
