@@ -78,6 +78,30 @@ public class UiBot {
 		}
 	}
 
+	/**
+	 * Runs a 20 ms timer on the event loop for {@code span}, with {@code onUiThread} posted to the
+	 * loop once at the start, and returns how late each tick ran (ms): the event loop's latency as
+	 * a user feels it.
+	 */
+	public List<Long> eventLoopLateness(Duration span, Runnable onUiThread) {
+		List<Long> late = new ArrayList<>();
+		long end = System.nanoTime() + span.toNanos();
+		long[] due = { System.nanoTime() + 20_000_000L };
+		Runnable[] tick = new Runnable[1];
+		tick[0] = () -> {
+			long now = System.nanoTime();
+			late.add(Math.max(0, (now - due[0]) / 1_000_000));
+			if (now < end) {
+				due[0] = now + 20_000_000L;
+				display.timerExec(20, tick[0]);
+			}
+		};
+		display.timerExec(20, tick[0]);
+		display.timerExec(40, onUiThread);
+		waitUntil("the measurement to end", () -> System.nanoTime() > end + 100_000_000L, span.plusSeconds(30)); //$NON-NLS-1$
+		return late;
+	}
+
 	/** Waits until no job of {@code family} is running or waiting. */
 	public void waitForJobs(Object family, Duration timeout) {
 		waitUntil("jobs of " + family + " to finish", () -> Job.getJobManager().find(family).length == 0, timeout); //$NON-NLS-1$ //$NON-NLS-2$

@@ -138,6 +138,13 @@ class HostWizardTest {
 			assertEquals("hv-new", text(HostWizardPage.NAME_ID).getText());
 			assertTrue(bot.button("Finish").isEnabled());
 
+			String taken = InventoryHolder.get().query(i -> i.getHosts().get(0).getName());
+			bot.typeText(text(HostWizardPage.NAME_ID), taken.toUpperCase());
+			assertEquals("The inventory has a host named '" + taken.toUpperCase() + "' already. Choose another name, so the two can be told apart.",
+					dialog.getCurrentPage().getErrorMessage());
+			assertFalse(bot.button("Finish").isEnabled());
+			bot.typeText(text(HostWizardPage.NAME_ID), "hv-new");
+
 			String existing = InventoryHolder.get().query(i -> i.getHosts().get(0).getUri());
 			kind(ConnectionKind.CUSTOM);
 			bot.typeText(text(HostWizardPage.URI_ID), existing);

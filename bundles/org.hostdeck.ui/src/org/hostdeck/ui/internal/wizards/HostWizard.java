@@ -69,6 +69,10 @@ public class HostWizard extends Wizard {
 		return service.query(i -> i.getHosts().stream().anyMatch(h -> h != editing && uri.equals(h.getUri())));
 	}
 
+	boolean hostNamed(String name) {
+		return service.query(i -> i.getHosts().stream().anyMatch(h -> h != editing && name.equalsIgnoreCase(h.getName())));
+	}
+
 	/** What the connection test connects with: the typed password, else the stored one. */
 	Credentials credentialsForTest(String uri) {
 		Credentials typed = page.credentials();

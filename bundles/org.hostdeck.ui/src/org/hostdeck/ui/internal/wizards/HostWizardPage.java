@@ -207,6 +207,9 @@ class HostWizardPage extends WizardPage {
 		if (((HostWizard) getWizard()).hostExists(value)) {
 			return NLS.bind(Messages.AddHost_exists, value);
 		}
+		if (((HostWizard) getWizard()).hostNamed(name.getText().trim())) {
+			return NLS.bind(Messages.AddHost_nameExists, name.getText().trim());
+		}
 		return null;
 	}
 

@@ -9,6 +9,7 @@ public class Messages extends NLS {
 	public static String AddHost_badUri;
 	public static String AddHost_description;
 	public static String AddHost_exists;
+	public static String AddHost_nameExists;
 	public static String AddHost_host;
 	public static String AddHost_kind;
 	public static String AddHost_name;

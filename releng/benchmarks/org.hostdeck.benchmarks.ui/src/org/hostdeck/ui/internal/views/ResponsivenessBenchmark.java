@@ -14,7 +14,6 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.hostdeck.core.driver.DriverException;
@@ -43,7 +42,6 @@ class ResponsivenessBenchmark {
 	private static final Duration PEER_HANG = Duration.ofMillis(1500);
 
 	private final UiBot bot = new UiBot();
-	private final Display display = Display.getCurrent();
 
 	@Test
 	void theEventLoopWhileAHostHangs() throws Exception {
@@ -67,7 +65,7 @@ class ResponsivenessBenchmark {
 			bot.waitUntil("the VM selected", () -> view.getViewer().getStructuredSelection().size() == 1); //$NON-NLS-1$
 			PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class)
 					.executeCommand("org.hostdeck.ui.vm.start", null); //$NON-NLS-1$
-			List<Long> ours = lateness(SPAN, () -> {
+			List<Long> ours = bot.eventLoopLateness(SPAN, () -> {
 			});
 			assertEquals(1, Job.getJobManager().find(VmJobs.FAMILY).length, "Power On still waits for the hung host"); //$NON-NLS-1$
 
@@ -80,7 +78,7 @@ class ResponsivenessBenchmark {
 					throw new IllegalStateException(e);
 				}
 			});
-			List<Long> peer = lateness(SPAN, () -> {
+			List<Long> peer = bot.eventLoopLateness(SPAN, () -> {
 				waker.start();
 				try {
 					service.session(host).connection().domain(uuid);
@@ -110,29 +108,6 @@ class ResponsivenessBenchmark {
 		connect.start();
 		bot.waitUntil("the host connected", () -> !connect.isAlive(), Duration.ofSeconds(60)); //$NON-NLS-1$
 		assertTrue(connected[0].isOK(), connected[0].getMessage());
-	}
-
-	/**
-	 * Runs a 20 ms timer for {@code span}, with {@code onUiThread} posted to the event loop once
-	 * at the start, and returns how late each tick ran.
-	 */
-	private List<Long> lateness(Duration span, Runnable onUiThread) {
-		List<Long> late = new ArrayList<>();
-		long end = System.nanoTime() + span.toNanos();
-		long[] due = { System.nanoTime() + 20_000_000L };
-		Runnable[] tick = new Runnable[1];
-		tick[0] = () -> {
-			long now = System.nanoTime();
-			late.add(Math.max(0, (now - due[0]) / 1_000_000));
-			if (now < end) {
-				due[0] = now + 20_000_000L;
-				display.timerExec(20, tick[0]);
-			}
-		};
-		display.timerExec(20, tick[0]);
-		display.timerExec(40, onUiThread);
-		bot.waitUntil("the measurement to end", () -> System.nanoTime() > end + 100_000_000L, span.plusSeconds(30)); //$NON-NLS-1$
-		return late;
 	}
 
 	private static void print(String label, List<Long> late) {
