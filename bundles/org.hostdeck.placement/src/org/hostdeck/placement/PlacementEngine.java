@@ -1,0 +1,110 @@
+package org.hostdeck.placement;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
+import org.hostdeck.placement.internal.Explainer;
+import org.hostdeck.placement.internal.Rules;
+import org.hostdeck.placement.internal.Search;
+import org.hostdeck.placement.internal.State;
+
+/**
+ * Plans which VMs share which host: the built-in hard rules (capacity per resource and hour, CPU
+ * overcommit as configured, memory never oversubscribed by default, required networks, isolation
+ * zones, HA anti-affinity, pinned VMs, hosts in maintenance), the mode's soft rule (balance or
+ * density), a penalty per migration, and any contributed {@link PlacementRule}s.
+ * <p>
+ * Pure Java: no OSGi, no Eclipse, no UI; {@code ContributedRules} reads the extension point in
+ * the workbench.
+ */
+public final class PlacementEngine {
+
+	private final List<RuleDescriptor> rules;
+
+	public PlacementEngine(List<RuleDescriptor> rules) {
+		this.rules = List.copyOf(rules);
+	}
+
+	/** An engine with the built-in rules only. */
+	public PlacementEngine() {
+		this(List.of());
+	}
+
+	/**
+	 * @param budget    longest time to search
+	 * @param patience  steps without a better placement after which the search ends early
+	 * @param seed      the same seed gives the same plan
+	 * @param cancelled polled while planning; the best plan so far is returned
+	 * @param progress  receives 0..1 as the budget is used
+	 */
+	public record Options(Duration budget, long patience, long seed, BooleanSupplier cancelled, DoubleConsumer progress) {
+
+		public static Options of(Duration budget) {
+			return new Options(budget, Long.MAX_VALUE, 42, () -> false, p -> {
+			});
+		}
+
+		public Options withPatience(long steps) {
+			return new Options(budget, steps, seed, cancelled, progress);
+		}
+
+		public Options withSeed(long s) {
+			return new Options(budget, patience, s, cancelled, progress);
+		}
+
+		public Options withCancel(BooleanSupplier c, DoubleConsumer p) {
+			return new Options(budget, patience, seed, c, p);
+		}
+	}
+
+	/**
+	 * Plans from the current placement: VMs without a host are placed, then everything may move
+	 * where the score gains more than the migration penalty.
+	 */
+	public Plan plan(PlacementProblem problem, Options options) {
+		long deadline = System.nanoTime() + options.budget().toNanos();
+		Rules guarded = new Rules(rules);
+		State state = new State(problem, guarded);
+		if (!rules.isEmpty()) {
+			guarded.probe(state, 50);
+			state.rescoreAll();
+		}
+		state.startFromCurrent();
+		Search search = new Search(state, options.seed());
+		search.construct(options.cancelled());
+		search.improve(deadline, options.patience(), options.cancelled(), options.progress(), guarded);
+		options.progress().accept(1.0);
+		return Explainer.plan(state, guarded);
+	}
+
+	/** The current placement as it is, scored and explained (no search). */
+	public Plan evaluate(PlacementProblem problem) {
+		Rules guarded = new Rules(rules);
+		State state = new State(problem, guarded);
+		state.startFromCurrent();
+		return Explainer.plan(state, guarded);
+	}
+
+	/**
+	 * Rates every host for {@code vm} (a new VM, or one of the problem's to move): 0 stars where
+	 * it cannot go, with the reason; else 1 to 5, five for the host where it costs least.
+	 */
+	public List<Rating> ratings(PlacementProblem problem, PlacementVm vm) {
+		List<PlacementVm> vms = new ArrayList<>(problem.vms().size() + 1);
+		boolean known = false;
+		for (PlacementVm v : problem.vms()) {
+			known |= v.id().equals(vm.id());
+			vms.add(v.id().equals(vm.id()) ? vm.withCurrentHost(null) : v);
+		}
+		if (!known) {
+			vms.add(vm.withCurrentHost(null));
+		}
+		Rules guarded = new Rules(rules);
+		State state = new State(new PlacementProblem(problem.hosts(), vms, problem.settings()), guarded);
+		state.startFromCurrent();
+		return Explainer.ratings(state, guarded, vms.indexOf(vms.stream().filter(v -> v.id().equals(vm.id())).findFirst().get()));
+	}
+}

@@ -1,0 +1,428 @@
+package org.hostdeck.placement.internal;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hostdeck.placement.PlacementHost;
+import org.hostdeck.placement.PlacementProblem;
+import org.hostdeck.placement.PlacementRule;
+import org.hostdeck.placement.PlacementSettings;
+import org.hostdeck.placement.PlacementVm;
+import org.hostdeck.placement.Resource;
+
+/**
+ * A placement being searched: which host each VM is on, each host's load per resource and hour,
+ * and each host's share of the score, kept current move by move. A move touches two hosts, so only
+ * those two are scored again (built-in rules from arrays, contributed rules through their
+ * {@link PlacementRule.HostView}).
+ */
+public final class State {
+
+	private static final int R = Resource.COUNT;
+
+	final PlacementProblem problem;
+	final List<PlacementHost> hosts;
+	final List<PlacementVm> vms;
+	final int hostCount;
+	final int vmCount;
+	/** Hours per day modelled: 24 when a VM has a profile, else 1. */
+	final int hours;
+	final boolean density;
+	/** Capacity per host and resource with overcommit; 0 or less: not known, not checked. */
+	final double[][] limit;
+	/** Nominal capacity per host and resource, for utilization. */
+	final double[][] capacity;
+	/** Demand per VM, [resource * hours + hour]. */
+	final double[][] demand;
+	/** A VM's size relative to a mean host, for ordering. */
+	final double[] size;
+	final int[] assign;
+	final int[] current;
+	final double[][] load;
+	final int[][] members;
+	final int[] memberCount;
+	final int[] position;
+
+	private final int[][] vmNetworks;
+	private final String[] networkNames;
+	private final boolean[][] hostNetworks;
+	private final int[] vmZone;
+	private final int[] hostZone;
+	private final int zones;
+	private final int[] zoneCount;
+	private final int[] vmHa;
+	private final int haGroups;
+	private final int[] haCount;
+	private final int[] pinned;
+	private final double[] haPenalty;
+	private final double[] staticPenalty;
+
+	final double hardWeight;
+	final double migrationCost;
+	final Rules rules;
+	final double[] hostHard;
+	final double[] hostSoft;
+	int unplaced;
+	int migrations;
+	double hard;
+	double soft;
+
+	public State(PlacementProblem problem, Rules rules) {
+		this.problem = problem;
+		this.rules = rules;
+		hosts = problem.hosts();
+		vms = problem.vms();
+		hostCount = hosts.size();
+		vmCount = vms.size();
+		PlacementSettings settings = problem.settings();
+		density = settings.mode() == PlacementSettings.Mode.DENSITY;
+		hours = vms.stream().anyMatch(v -> v.profile() != null) ? PlacementVm.HOURS : 1;
+
+		Map<String, Integer> hostIndex = new HashMap<>();
+		Map<String, Integer> networkIndex = new HashMap<>();
+		Map<String, Integer> zoneIndex = new HashMap<>();
+		Map<String, Integer> haIndex = new HashMap<>();
+		limit = new double[hostCount][R];
+		capacity = new double[hostCount][R];
+		hostZone = new int[hostCount];
+		double maxCost = 0;
+		double sumCost = 0;
+		for (int h = 0; h < hostCount; h++) {
+			PlacementHost host = hosts.get(h);
+			hostIndex.put(host.id(), h);
+			for (int r = 0; r < R; r++) {
+				capacity[h][r] = host.capacity()[r];
+				double ratio = r == Resource.CPU.ordinal() ? settings.cpuOvercommit()
+						: r == Resource.MEMORY.ordinal() ? settings.memoryOvercommit() : 1.0;
+				limit[h][r] = host.capacity()[r] * ratio;
+			}
+			host.networks().forEach(n -> networkIndex.computeIfAbsent(n, k -> networkIndex.size()));
+			hostZone[h] = host.zone() == null ? -1 : zoneIndex.computeIfAbsent(host.zone(), k -> zoneIndex.size());
+			maxCost = Math.max(maxCost, host.cost());
+			sumCost += host.cost();
+		}
+		vmNetworks = new int[vmCount][];
+		vmZone = new int[vmCount];
+		vmHa = new int[vmCount];
+		pinned = new int[vmCount];
+		current = new int[vmCount];
+		demand = new double[vmCount][R * hours];
+		size = new double[vmCount];
+		double[] meanCapacity = new double[R];
+		for (int h = 0; h < hostCount; h++) {
+			for (int r = 0; r < R; r++) {
+				meanCapacity[r] += Math.max(0, capacity[h][r]) / Math.max(1, hostCount);
+			}
+		}
+		for (int v = 0; v < vmCount; v++) {
+			PlacementVm vm = vms.get(v);
+			vmNetworks[v] = vm.networks().stream().mapToInt(n -> networkIndex.computeIfAbsent(n, k -> networkIndex.size()))
+					.toArray();
+			vmZone[v] = vm.zone() == null ? -1 : zoneIndex.computeIfAbsent(vm.zone(), k -> zoneIndex.size());
+			vmHa[v] = vm.haGroup() == null ? -1 : haIndex.computeIfAbsent(vm.haGroup(), k -> haIndex.size());
+			pinned[v] = vm.pinnedHost() == null ? -2 : hostIndex.getOrDefault(vm.pinnedHost(), -3);
+			current[v] = vm.currentHost() == null ? -1 : hostIndex.getOrDefault(vm.currentHost(), -1);
+			for (int r = 0; r < R; r++) {
+				for (int t = 0; t < hours; t++) {
+					demand[v][r * hours + t] = vm.demand(Resource.values()[r], t);
+				}
+				double peak = 0;
+				for (int t = 0; t < hours; t++) {
+					peak = Math.max(peak, demand[v][r * hours + t]);
+				}
+				size[v] += meanCapacity[r] > 0 ? peak / meanCapacity[r] : 0;
+			}
+		}
+		networkNames = new String[networkIndex.size()];
+		networkIndex.forEach((name, n) -> networkNames[n] = name);
+		hostNetworks = new boolean[hostCount][networkIndex.size()];
+		for (int h = 0; h < hostCount; h++) {
+			for (String n : hosts.get(h).networks()) {
+				hostNetworks[h][networkIndex.get(n)] = true;
+			}
+		}
+		zones = zoneIndex.size();
+		haGroups = haIndex.size();
+		zoneCount = new int[hostCount * Math.max(1, zones)];
+		haCount = new int[hostCount * Math.max(1, haGroups)];
+		haPenalty = new double[hostCount];
+		staticPenalty = new double[hostCount];
+		load = new double[hostCount][R * hours];
+		members = new int[hostCount][4];
+		memberCount = new int[hostCount];
+		position = new int[vmCount];
+		assign = new int[vmCount];
+		Arrays.fill(assign, -1);
+		hostHard = new double[hostCount];
+		hostSoft = new double[hostCount];
+		migrationCost = settings.migrationPenalty() * (density ? sumCost / Math.max(1, hostCount) : 1.0);
+		hardWeight = density ? 1000 * Math.max(1, maxCost) : 10_000;
+		unplaced = vmCount;
+		for (int h = 0; h < hostCount; h++) {
+			score(h);
+		}
+		total();
+	}
+
+	/** Puts every VM on its current host (those without one stay unplaced). */
+	public void startFromCurrent() {
+		for (int v = 0; v < vmCount; v++) {
+			if (current[v] >= 0) {
+				move(v, current[v]);
+			}
+		}
+	}
+
+	/** Why {@code v} may never run on {@code h}, or {@code null}. */
+	String refusal(int v, int h) {
+		PlacementHost host = hosts.get(h);
+		PlacementVm vm = vms.get(v);
+		if (host.maintenance()) {
+			return host.name() + " is in maintenance"; //$NON-NLS-1$
+		}
+		if (pinned[v] != -2 && pinned[v] != h) {
+			return vm.name() + " is pinned to " + vm.pinnedHost(); //$NON-NLS-1$
+		}
+		if (vmZone[v] >= 0 && hostZone[h] >= 0 && vmZone[v] != hostZone[h]) {
+			return host.name() + " is in zone " + host.zone() + ", " + vm.name() + " in zone " + vm.zone(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		if (vmZone[v] < 0 && hostZone[h] >= 0) {
+			return host.name() + " takes only VMs of zone " + host.zone(); //$NON-NLS-1$
+		}
+		for (int n : vmNetworks[v]) {
+			if (n >= hostNetworks[h].length || !hostNetworks[h][n]) {
+				return host.name() + " lacks network '" + networkNames[n] + "' that " + vm.name() + " needs"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
+		return null;
+	}
+
+	/** Whether {@code v} may run on {@code h} as far as static rules go (fast path of {@link #refusal}). */
+	boolean allowed(int v, int h) {
+		if (hosts.get(h).maintenance() || (pinned[v] != -2 && pinned[v] != h)) {
+			return false;
+		}
+		int hz = hostZone[h];
+		if (hz >= 0 && vmZone[v] != hz) {
+			return false;
+		}
+		boolean[] nets = hostNetworks[h];
+		for (int n : vmNetworks[v]) {
+			if (n >= nets.length || !nets[n]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Moves {@code v} to {@code to} (-1: unplaced) and scores the two hosts again. */
+	void move(int v, int to) {
+		int from = assign[v];
+		if (from == to) {
+			return;
+		}
+		if (from >= 0) {
+			detach(v, from);
+		} else {
+			unplaced--;
+		}
+		if (to >= 0) {
+			attach(v, to);
+		} else {
+			unplaced++;
+		}
+		assign[v] = to;
+		if (current[v] >= 0) {
+			migrations += (from == current[v] ? 1 : 0) - (to == current[v] ? 1 : 0);
+		}
+		if (from >= 0) {
+			rescore(from);
+		}
+		if (to >= 0) {
+			rescore(to);
+		}
+	}
+
+	private void attach(int v, int h) {
+		double[] l = load[h];
+		double[] d = demand[v];
+		for (int i = 0; i < l.length; i++) {
+			l[i] += d[i];
+		}
+		if (memberCount[h] == members[h].length) {
+			members[h] = Arrays.copyOf(members[h], members[h].length * 2);
+		}
+		position[v] = memberCount[h];
+		members[h][memberCount[h]++] = v;
+		if (vmHa[v] >= 0) {
+			int i = h * haGroups + vmHa[v];
+			haPenalty[h] += haCount[i]++;
+		}
+		if (vmZone[v] >= 0) {
+			zoneCount[h * zones + vmZone[v]]++;
+		}
+		if (!allowed(v, h)) {
+			staticPenalty[h]++;
+		}
+	}
+
+	private void detach(int v, int h) {
+		double[] l = load[h];
+		double[] d = demand[v];
+		for (int i = 0; i < l.length; i++) {
+			l[i] -= d[i];
+		}
+		int p = position[v];
+		int last = members[h][--memberCount[h]];
+		members[h][p] = last;
+		position[last] = p;
+		if (vmHa[v] >= 0) {
+			int i = h * haGroups + vmHa[v];
+			haPenalty[h] -= --haCount[i];
+		}
+		if (vmZone[v] >= 0) {
+			zoneCount[h * zones + vmZone[v]]--;
+		}
+		if (!allowed(v, h)) {
+			staticPenalty[h]--;
+		}
+		if (memberCount[h] == 0) {
+			Arrays.fill(l, 0); // no drift left behind on an empty host
+		}
+	}
+
+	private void rescore(int h) {
+		hard -= hostHard[h];
+		soft -= hostSoft[h];
+		score(h);
+		hard += hostHard[h];
+		soft += hostSoft[h];
+	}
+
+	/** The built-in and contributed rules' verdict on host {@code h} as it is now. */
+	private void score(int h) {
+		double[] l = load[h];
+		double overflow = 0;
+		double balance = 0;
+		for (int r = 0; r < R; r++) {
+			double lim = limit[h][r];
+			if (lim <= 0) {
+				continue;
+			}
+			double cap = capacity[h][r];
+			int base = r * hours;
+			for (int t = 0; t < hours; t++) {
+				double x = l[base + t];
+				if (x > lim * (1 + 1e-9)) {
+					overflow += (x - lim) / lim;
+				}
+				double u = x / cap;
+				balance += u * u;
+			}
+		}
+		double zonePenalty = 0;
+		if (zones > 0) {
+			int sum = 0;
+			int max = 0;
+			for (int z = 0; z < zones; z++) {
+				int c = zoneCount[h * zones + z];
+				sum += c;
+				max = Math.max(max, c);
+			}
+			zonePenalty = sum - max;
+		}
+		double hardValue = overflow + haPenalty[h] + staticPenalty[h] + zonePenalty;
+		double softValue = density ? (memberCount[h] > 0 ? hosts.get(h).cost() : 0) : balance / hours;
+		if (rules != null && rules.any()) {
+			hardValue += rules.hard(this, h);
+			softValue += rules.soft(this, h);
+		}
+		hostHard[h] = hardValue;
+		hostSoft[h] = softValue;
+	}
+
+	/** Scores every host again (after a contributed rule was switched off). */
+	public void rescoreAll() {
+		for (int h = 0; h < hostCount; h++) {
+			score(h);
+		}
+		total();
+	}
+
+	/** Sums the hosts' shares afresh (removes rounding drift). */
+	void total() {
+		double hs = 0;
+		double ss = 0;
+		for (int h = 0; h < hostCount; h++) {
+			hs += hostHard[h];
+			ss += hostSoft[h];
+		}
+		hard = hs;
+		soft = ss;
+	}
+
+	/** Hard breaches, unplaced VMs included. */
+	double hard() {
+		return hard < 1e-9 && unplaced == 0 ? 0 : hard + unplaced;
+	}
+
+	/** The mode's cost plus the migrations. */
+	double soft() {
+		return soft + migrations * migrationCost;
+	}
+
+	/** One number to compare placements by: hard breaches far outweigh any soft cost. */
+	double value() {
+		return hard() * hardWeight + soft();
+	}
+
+	/** Host {@code h} as contributed rules see it. */
+	PlacementRule.HostView view(int h) {
+		return new PlacementRule.HostView() {
+			@Override
+			public PlacementHost host() {
+				return hosts.get(h);
+			}
+
+			@Override
+			public List<PlacementVm> vms() {
+				int n = memberCount[h];
+				int[] m = members[h];
+				return new AbstractList<>() {
+					@Override
+					public PlacementVm get(int index) {
+						if (index < 0 || index >= n) {
+							throw new IndexOutOfBoundsException(index);
+						}
+						return vms.get(m[index]);
+					}
+
+					@Override
+					public int size() {
+						return n;
+					}
+				};
+			}
+
+			@Override
+			public double load(Resource r, int hour) {
+				return load[h][r.ordinal() * hours + (hours == 1 ? 0 : hour)];
+			}
+		};
+	}
+
+	int haGroupOf(int v) {
+		return vmHa[v];
+	}
+
+	int zoneOf(int v) {
+		return vmZone[v];
+	}
+
+	int zones() {
+		return zones;
+	}
+}
