@@ -90,14 +90,15 @@ public final class PlacementEngine {
 
 	/**
 	 * Rates every host for {@code vm} (a new VM, or one of the problem's to move): 0 stars where
-	 * it cannot go, with the reason; else 1 to 5, five for the host where it costs least.
+	 * it cannot go, with the reason; else 1 to 5, five for the host where it costs least (for a
+	 * VM that runs already, leaving its host costs the migration penalty).
 	 */
 	public List<Rating> ratings(PlacementProblem problem, PlacementVm vm) {
 		List<PlacementVm> vms = new ArrayList<>(problem.vms().size() + 1);
 		boolean known = false;
 		for (PlacementVm v : problem.vms()) {
 			known |= v.id().equals(vm.id());
-			vms.add(v.id().equals(vm.id()) ? vm.withCurrentHost(null) : v);
+			vms.add(v.id().equals(vm.id()) ? vm.withCurrentHost(v.currentHost()) : v);
 		}
 		if (!known) {
 			vms.add(vm.withCurrentHost(null));
@@ -106,5 +107,53 @@ public final class PlacementEngine {
 		State state = new State(new PlacementProblem(problem.hosts(), vms, problem.settings()), guarded);
 		state.startFromCurrent();
 		return Explainer.ratings(state, guarded, vms.indexOf(vms.stream().filter(v -> v.id().equals(vm.id())).findFirst().get()));
+	}
+
+	/**
+	 * Prepares to rate hosts for many VMs against one placement, as the Install and Migrate
+	 * wizards do: the placement is read once, each rating then only tries the VM on every host.
+	 */
+	public Rater rater(PlacementProblem problem) {
+		return new Rater(problem);
+	}
+
+	/** Rates hosts for VMs against one prepared placement; not thread-safe. */
+	public final class Rater {
+
+		private static final String PROBE = "org.hostdeck.placement.probe"; //$NON-NLS-1$
+
+		private final PlacementProblem problem;
+		private final State state;
+		private final Rules guarded = new Rules(rules);
+		private final int probe;
+
+		private Rater(PlacementProblem problem) {
+			this.problem = problem;
+			List<PlacementVm> vms = new ArrayList<>(problem.vms());
+			vms.add(new PlacementVm(PROBE, PROBE, new double[Resource.COUNT], null, java.util.Set.of(), null, null, null, null));
+			state = new State(new PlacementProblem(problem.hosts(), vms, problem.settings()), guarded);
+			state.startFromCurrent();
+			probe = vms.size() - 1;
+		}
+
+		/** 0-5 stars per host for {@code vm}, a new VM or one of the placement's own to move. */
+		public List<Rating> rate(PlacementVm vm) {
+			int own = -1;
+			for (int v = 0; v < probe && own < 0; v++) {
+				if (problem.vms().get(v).id().equals(vm.id())) {
+					own = v;
+				}
+			}
+			if (own < 0 && state.setVm(probe, vm.withCurrentHost(null))) {
+				return Explainer.ratings(state, guarded, probe);
+			}
+			if (own >= 0) {
+				int at = state.hostOf(own);
+				List<Rating> rated = Explainer.ratings(state, guarded, own);
+				state.move(own, at);
+				return rated;
+			}
+			return ratings(problem, vm); // a VM with networks, zone or group the placement does not know
+		}
 	}
 }

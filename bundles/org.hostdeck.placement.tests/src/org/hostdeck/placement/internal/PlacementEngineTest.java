@@ -161,6 +161,12 @@ class PlacementEngineTest {
 		assertEquals(0, by.get("full").stars());
 		assertEquals("Memory on full: 16.0 GiB wanted, 8.0 GiB available (200 %)", by.get("full").reason());
 
+		PlacementEngine.Rater rater = new PlacementEngine().rater(new PlacementProblem(hosts, vms, PlacementSettings.BALANCE));
+		assertEquals(ratings, rater.rate(fresh), "a prepared rater rates as the engine does");
+		assertEquals(new PlacementEngine().ratings(new PlacementProblem(hosts, vms, PlacementSettings.BALANCE), vms.get(0)),
+				rater.rate(vms.get(0)), "also for a VM of the placement");
+		assertEquals(ratings, rater.rate(fresh), "and leaves the placement as it was");
+
 		PlacementVm needsBackup = new PlacementVm("nb", "nb", new double[] { 1000, GIB, 10, 0 }, null, Set.of("backup"), null, null, null, null);
 		List<Rating> none = new PlacementEngine().ratings(new PlacementProblem(hosts, vms, PlacementSettings.BALANCE), needsBackup);
 		assertTrue(none.stream().allMatch(r -> r.stars() == 0), none.toString());

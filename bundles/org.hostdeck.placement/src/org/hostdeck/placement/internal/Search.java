@@ -19,6 +19,10 @@ public final class Search {
 
 	private static final int HISTORY = 2_000;
 	private static final int SAMPLE = 48;
+	/** Density mode: how often each host-level move is tried. */
+	private static final double P_EMPTY = 0.04;
+	private static final double P_REPLACE = 0.03;
+	private static final double P_FILL = 0.02;
 
 	private final State s;
 	private final SplittableRandom random;
@@ -26,24 +30,41 @@ public final class Search {
 	private int[] best;
 	private double bestValue;
 	private boolean atBest;
+	private int[] undoVm = new int[64];
+	private int[] undoHost = new int[64];
 	private long steps;
 
 	public Search(State state, long seed) {
 		this.s = state;
 		this.random = new SplittableRandom(seed);
+		// what a host is worth: its capacity priced by the covering LP's dual (the scarce resource
+		// costs most), per unit of its cost
 		efficiency = new double[s.hostCount];
-		double[] mean = new double[Resource.COUNT];
+		double[] cost = new double[s.hostCount];
+		double[][] capacity = new double[s.hostCount][Resource.COUNT];
+		double[] wanted = new double[Resource.COUNT];
 		for (int h = 0; h < s.hostCount; h++) {
+			cost[h] = Math.max(1e-9, s.hosts.get(h).cost());
 			for (int r = 0; r < Resource.COUNT; r++) {
-				mean[r] += Math.max(0, s.limit[h][r]) / s.hostCount;
+				capacity[h][r] = Math.max(0, s.limit[h][r]);
 			}
 		}
-		for (int h = 0; h < s.hostCount; h++) {
-			double room = 0;
+		for (int v = 0; v < s.vmCount; v++) {
 			for (int r = 0; r < Resource.COUNT; r++) {
-				room += mean[r] > 0 ? Math.max(0, s.limit[h][r]) / mean[r] : 0;
+				double peak = 0;
+				for (int t = 0; t < s.hours; t++) {
+					peak = Math.max(peak, s.demand[v][r * s.hours + t]);
+				}
+				wanted[r] += peak;
 			}
-			efficiency[h] = s.hosts.get(h).cost() / Math.max(1e-9, room);
+		}
+		double[] price = s.density && s.hostCount > 0 ? new CoverDual(cost, capacity, wanted, 2000).prices() : new double[Resource.COUNT];
+		for (int h = 0; h < s.hostCount; h++) {
+			double worth = 0;
+			for (int r = 0; r < Resource.COUNT; r++) {
+				worth += price[r] * capacity[h][r];
+			}
+			efficiency[h] = cost[h] / Math.max(1e-12, worth);
 		}
 	}
 
@@ -52,22 +73,58 @@ public final class Search {
 		Integer[] order = IntStream.range(0, s.vmCount).filter(v -> s.assign[v] < 0).boxed().toArray(Integer[]::new);
 		Arrays.sort(order, Comparator.comparingDouble((Integer v) -> -s.size[v]));
 		boolean all = (long) order.length * s.hostCount <= 4_000_000L;
+		// density: the open hosts, then the unused ones best value first
+		Integer[] byValue = IntStream.range(0, s.hostCount).boxed().toArray(Integer[]::new);
+		Arrays.sort(byValue, Comparator.comparingDouble((Integer h) -> efficiency[h]));
+		int[] open = new int[s.hostCount];
+		int openCount = 0;
+		boolean[] isOpen = new boolean[s.hostCount];
+		for (int h = 0; h < s.hostCount; h++) {
+			if (s.memberCount[h] > 0) {
+				isOpen[h] = true;
+				open[openCount++] = h;
+			}
+		}
 		for (Integer v : order) {
 			if (cancelled.getAsBoolean()) {
 				return;
 			}
 			int bestHost = -1;
 			double bestCost = Double.MAX_VALUE;
-			int tries = all ? s.hostCount : SAMPLE;
-			for (int i = 0; i < tries; i++) {
-				int h = all ? i : random.nextInt(s.hostCount);
-				if (!s.allowed(v, h)) {
-					continue;
+			if (s.density) {
+				for (int i = 0; i < openCount; i++) {
+					int h = open[i];
+					if (s.allowed(v, h)) {
+						double cost = placementCost(v, h);
+						if (cost < bestCost) {
+							bestCost = cost;
+							bestHost = h;
+						}
+					}
 				}
-				double cost = placementCost(v, h);
-				if (cost < bestCost) {
-					bestCost = cost;
-					bestHost = h;
+				if (bestCost >= Double.MAX_VALUE / 4) {
+					bestHost = -1;
+					for (Integer h : byValue) {
+						if (!isOpen[h] && s.allowed(v, h) && placementCost(v, h) < Double.MAX_VALUE / 4) {
+							bestHost = h;
+							isOpen[h] = true;
+							open[openCount++] = h;
+							break;
+						}
+					}
+				}
+			} else {
+				int tries = all ? s.hostCount : SAMPLE;
+				for (int i = 0; i < tries; i++) {
+					int h = all ? i : random.nextInt(s.hostCount);
+					if (!s.allowed(v, h)) {
+						continue;
+					}
+					double cost = placementCost(v, h);
+					if (cost < bestCost) {
+						bestCost = cost;
+						bestHost = h;
+					}
 				}
 			}
 			if (bestHost >= 0) {
@@ -132,8 +189,6 @@ public final class Search {
 		atBest = true;
 		long start = System.nanoTime();
 		long lastBest = 0;
-		int[] undoVm = new int[64];
-		int[] undoHost = new int[64];
 		for (steps = 0; steps - lastBest < patience; steps++) {
 			if ((steps & 1023) == 0) {
 				long now = System.nanoTime();
@@ -148,7 +203,7 @@ public final class Search {
 					bestValue = Double.MAX_VALUE; // scores changed meaning: the next state is the best
 				}
 			}
-			int undo = randomMove(undoVm, undoHost);
+			int undo = randomMove();
 			if (undo == 0) {
 				continue;
 			}
@@ -195,11 +250,27 @@ public final class Search {
 		return steps;
 	}
 
+	/** Records that {@code v} moved away from {@code from}, as entry {@code i} of the undo list. */
+	private void record(int i, int v, int from) {
+		if (i >= undoVm.length) {
+			undoVm = Arrays.copyOf(undoVm, undoVm.length * 2);
+			undoHost = Arrays.copyOf(undoHost, undoHost.length * 2);
+		}
+		undoVm[i] = v;
+		undoHost[i] = from;
+	}
+
 	/** Makes one random move; records what to undo; @return how many VMs moved (0: none) */
-	private int randomMove(int[] undoVm, int[] undoHost) {
+	private int randomMove() {
 		double kind = random.nextDouble();
-		if (s.density && kind < 0.05) {
-			return emptyAHost(undoVm, undoHost);
+		if (s.density && kind < P_EMPTY) {
+			return emptyAHost();
+		}
+		if (s.density && kind < P_EMPTY + P_REPLACE) {
+			return replaceAHost();
+		}
+		if (s.density && kind < P_EMPTY + P_REPLACE + P_FILL) {
+			return fillAHost();
 		}
 		if (kind < 0.6 || s.vmCount < 2) {
 			int v = random.nextInt(s.vmCount);
@@ -207,8 +278,7 @@ public final class Search {
 			if (h < 0 || h == s.assign[v]) {
 				return 0;
 			}
-			undoVm[0] = v;
-			undoHost[0] = s.assign[v];
+			record(0, v, s.assign[v]);
 			double hardBefore = s.hard;
 			s.move(v, h);
 			if (undoHost[0] < 0 && s.hard > hardBefore + 1e-9) {
@@ -224,10 +294,8 @@ public final class Search {
 		if (ha == hb || ha < 0 || hb < 0 || !s.allowed(a, hb) || !s.allowed(b, ha)) {
 			return 0;
 		}
-		undoVm[0] = a;
-		undoHost[0] = ha;
-		undoVm[1] = b;
-		undoHost[1] = hb;
+		record(0, a, ha);
+		record(1, b, hb);
 		s.move(a, hb);
 		s.move(b, ha);
 		return 2;
@@ -236,10 +304,8 @@ public final class Search {
 	/** A host {@code v} may go to; in density mode mostly one already in use. */
 	private int target(int v) {
 		for (int i = 0; i < 4; i++) {
-			int h = random.nextInt(s.hostCount);
-			if (s.density && s.memberCount[h] == 0 && i < 3 && random.nextDouble() < 0.9) {
-				continue;
-			}
+			int h = s.density && s.usedCount > 0 && random.nextDouble() < 0.9 ? s.used[random.nextInt(s.usedCount)]
+					: random.nextInt(s.hostCount);
 			if (s.allowed(v, h)) {
 				return h;
 			}
@@ -247,21 +313,108 @@ public final class Search {
 		return -1;
 	}
 
-	/** Moves every VM of a random used host to other used hosts, each where it fits tightest. */
-	private int emptyAHost(int[] undoVm, int[] undoHost) {
-		int h = random.nextInt(s.hostCount);
-		int n = s.memberCount[h];
-		if (n == 0 || n > undoVm.length) {
+	/**
+	 * Opens a good-value unused host and pulls onto it, while they fit, the VMs of the used hosts
+	 * of worst value, whole hosts at a time: several small or dear hosts become one.
+	 */
+	private int fillAHost() {
+		int g = -1;
+		for (int i = 0; i < 8; i++) {
+			int c = random.nextInt(s.hostCount);
+			if (s.memberCount[c] == 0 && (g < 0 || efficiency[c] < efficiency[g])) {
+				g = c;
+			}
+		}
+		if (g < 0) {
 			return 0;
 		}
+		int candidates = Math.min(16, s.hostCount);
+		int[] donors = new int[candidates];
+		int found = 0;
+		for (int i = 0; i < candidates * 2 && found < candidates && s.usedCount > 0; i++) {
+			int h = s.used[random.nextInt(s.usedCount)];
+			if (h != g) {
+				donors[found++] = h;
+			}
+		}
+		Integer[] order = new Integer[found];
+		for (int i = 0; i < found; i++) {
+			order[i] = donors[i];
+		}
+		Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -efficiency[h]));
+		int moved = 0;
+		for (int h : order) {
+			int n = s.memberCount[h];
+			if (n == 0) {
+				continue;
+			}
+			int[] leaving = Arrays.copyOf(s.members[h], n);
+			int start = moved;
+			double hard = s.hard;
+			boolean fits = true;
+			for (int v : leaving) {
+				if (!s.allowed(v, g)) {
+					fits = false;
+					break;
+				}
+				record(moved++, v, h);
+				s.move(v, g);
+			}
+			if (!fits || s.hard > hard + 1e-9) {
+				for (int i = moved - 1; i >= start; i--) {
+					s.move(undoVm[i], undoHost[i]);
+				}
+				moved = start;
+			}
+		}
+		return moved;
+	}
+
+	/** Moves every VM of a random used host onto one unused host (a better-value one, perhaps). */
+	private int replaceAHost() {
+		if (s.usedCount == 0) {
+			return 0;
+		}
+		int h = s.used[random.nextInt(s.usedCount)];
+		int n = s.memberCount[h];
+		int g = -1;
+		for (int i = 0; i < 8 && g < 0; i++) {
+			int c = random.nextInt(s.hostCount);
+			if (s.memberCount[c] == 0 && efficiency[c] < efficiency[h] * 1.2) {
+				g = c;
+			}
+		}
+		if (g < 0) {
+			return 0;
+		}
+		int[] leaving = Arrays.copyOf(s.members[h], n);
+		for (int v : leaving) {
+			if (!s.allowed(v, g)) {
+				return 0;
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			record(i, leaving[i], h);
+			s.move(leaving[i], g);
+		}
+		return n;
+	}
+
+	/** Moves every VM of a random used host to other used hosts, each where it fits tightest. */
+	private int emptyAHost() {
+		if (s.usedCount < 2) {
+			return 0;
+		}
+		int h = s.used[random.nextInt(s.usedCount)];
+		int n = s.memberCount[h];
 		int[] leaving = Arrays.copyOf(s.members[h], n);
 		int moved = 0;
 		for (int v : leaving) {
 			int bestHost = -1;
 			double bestRoom = Double.MAX_VALUE;
 			for (int i = 0; i < SAMPLE; i++) {
-				int g = random.nextInt(s.hostCount);
-				if (g == h || s.memberCount[g] == 0 || !s.allowed(v, g)) {
+				int g = s.used[random.nextInt(s.usedCount)];
+				if (g == h || !s.allowed(v, g)) {
 					continue;
 				}
 				double hard = s.hard();
@@ -277,9 +430,7 @@ public final class Search {
 			if (bestHost < 0) {
 				break;
 			}
-			undoVm[moved] = v;
-			undoHost[moved] = h;
-			moved++;
+			record(moved++, v, h);
 			s.move(v, bestHost);
 		}
 		return moved;

@@ -23,6 +23,9 @@ public final class State {
 
 	private static final int R = Resource.COUNT;
 
+	/** Density mode: the share of a host's cost charged for its idle capacity. */
+	static final double IDLE_SHARE = 0.3;
+
 	final PlacementProblem problem;
 	final List<PlacementHost> hosts;
 	final List<PlacementVm> vms;
@@ -45,7 +48,15 @@ public final class State {
 	final int[][] members;
 	final int[] memberCount;
 	final int[] position;
+	/** The hosts with at least one VM, in no order, and where each is in that list. */
+	final int[] used;
+	final int[] usedPosition;
+	int usedCount;
 
+	private final Map<String, Integer> networkIndex;
+	private final Map<String, Integer> zoneIndex;
+	private final Map<String, Integer> haIndex;
+	private final Map<String, Integer> hostIndex = new HashMap<>();
 	private final int[][] vmNetworks;
 	private final String[] networkNames;
 	private final boolean[][] hostNetworks;
@@ -74,17 +85,16 @@ public final class State {
 		this.problem = problem;
 		this.rules = rules;
 		hosts = problem.hosts();
-		vms = problem.vms();
+		vms = new java.util.ArrayList<>(problem.vms());
 		hostCount = hosts.size();
 		vmCount = vms.size();
 		PlacementSettings settings = problem.settings();
 		density = settings.mode() == PlacementSettings.Mode.DENSITY;
 		hours = vms.stream().anyMatch(v -> v.profile() != null) ? PlacementVm.HOURS : 1;
 
-		Map<String, Integer> hostIndex = new HashMap<>();
-		Map<String, Integer> networkIndex = new HashMap<>();
-		Map<String, Integer> zoneIndex = new HashMap<>();
-		Map<String, Integer> haIndex = new HashMap<>();
+		networkIndex = new HashMap<>();
+		zoneIndex = new HashMap<>();
+		haIndex = new HashMap<>();
 		limit = new double[hostCount][R];
 		capacity = new double[hostCount][R];
 		hostZone = new int[hostCount];
@@ -154,6 +164,8 @@ public final class State {
 		members = new int[hostCount][4];
 		memberCount = new int[hostCount];
 		position = new int[vmCount];
+		used = new int[hostCount];
+		usedPosition = new int[hostCount];
 		assign = new int[vmCount];
 		Arrays.fill(assign, -1);
 		hostHard = new double[hostCount];
@@ -161,10 +173,47 @@ public final class State {
 		migrationCost = settings.migrationPenalty() * (density ? sumCost / Math.max(1, hostCount) : 1.0);
 		hardWeight = density ? 1000 * Math.max(1, maxCost) : 10_000;
 		unplaced = vmCount;
+		for (int v = 0; v < vmCount; v++) {
+			if (current[v] >= 0) {
+				migrations++; // not on its current host until placed there
+			}
+		}
 		for (int h = 0; h < hostCount; h++) {
 			score(h);
 		}
 		total();
+	}
+
+	/**
+	 * Makes unplaced VM slot {@code v} stand for {@code vm} (to rate hosts for many VMs on one
+	 * state). Only for VMs whose networks, zone and HA group the state knows.
+	 *
+	 * @return whether it could; {@code false} leaves the slot as it was
+	 */
+	public boolean setVm(int v, PlacementVm vm) {
+		if (assign[v] >= 0 || !networkIndex.keySet().containsAll(vm.networks())
+				|| (vm.zone() != null && !zoneIndex.containsKey(vm.zone()))
+				|| (vm.haGroup() != null && !haIndex.containsKey(vm.haGroup()))
+				|| (vm.pinnedHost() != null && !hostIndex.containsKey(vm.pinnedHost()))) {
+			return false;
+		}
+		vms.set(v, vm);
+		vmNetworks[v] = vm.networks().stream().mapToInt(networkIndex::get).toArray();
+		vmZone[v] = vm.zone() == null ? -1 : zoneIndex.get(vm.zone());
+		vmHa[v] = vm.haGroup() == null ? -1 : haIndex.get(vm.haGroup());
+		pinned[v] = vm.pinnedHost() == null ? -2 : hostIndex.get(vm.pinnedHost());
+		current[v] = -1;
+		for (int r = 0; r < R; r++) {
+			for (int t = 0; t < hours; t++) {
+				demand[v][r * hours + t] = vm.demand(Resource.values()[r], t);
+			}
+		}
+		return true;
+	}
+
+	/** @return the host index VM {@code v} is on, or -1 */
+	public int hostOf(int v) {
+		return assign[v];
 	}
 
 	/** Puts every VM on its current host (those without one stay unplaced). */
@@ -219,7 +268,7 @@ public final class State {
 	}
 
 	/** Moves {@code v} to {@code to} (-1: unplaced) and scores the two hosts again. */
-	void move(int v, int to) {
+	public void move(int v, int to) {
 		int from = assign[v];
 		if (from == to) {
 			return;
@@ -257,6 +306,10 @@ public final class State {
 		}
 		position[v] = memberCount[h];
 		members[h][memberCount[h]++] = v;
+		if (memberCount[h] == 1) {
+			usedPosition[h] = usedCount;
+			used[usedCount++] = h;
+		}
 		if (vmHa[v] >= 0) {
 			int i = h * haGroups + vmHa[v];
 			haPenalty[h] += haCount[i]++;
@@ -291,6 +344,9 @@ public final class State {
 		}
 		if (memberCount[h] == 0) {
 			Arrays.fill(l, 0); // no drift left behind on an empty host
+			int lastHost = used[--usedCount];
+			used[usedPosition[h]] = lastHost;
+			usedPosition[lastHost] = usedPosition[h];
 		}
 	}
 
@@ -307,6 +363,7 @@ public final class State {
 		double[] l = load[h];
 		double overflow = 0;
 		double balance = 0;
+		double fill = 0;
 		for (int r = 0; r < R; r++) {
 			double lim = limit[h][r];
 			if (lim <= 0) {
@@ -321,6 +378,7 @@ public final class State {
 				}
 				double u = x / cap;
 				balance += u * u;
+				fill = Math.max(fill, x / lim);
 			}
 		}
 		double zonePenalty = 0;
@@ -335,7 +393,10 @@ public final class State {
 			zonePenalty = sum - max;
 		}
 		double hardValue = overflow + haPenalty[h] + staticPenalty[h] + zonePenalty;
-		double softValue = density ? (memberCount[h] > 0 ? hosts.get(h).cost() : 0) : balance / hours;
+		// density: a host in use costs its price, plus a share of it for what stays idle on its
+		// fullest resource, which leads the search to fill good-value hosts and drain the others
+		double softValue = density ? (memberCount[h] > 0 ? hosts.get(h).cost() * (1 + IDLE_SHARE * Math.max(0, 1 - fill)) : 0)
+				: balance / hours;
 		if (rules != null && rules.any()) {
 			hardValue += rules.hard(this, h);
 			softValue += rules.soft(this, h);
