@@ -181,11 +181,15 @@ public final class Search {
 		if (s.vmCount == 0 || s.hostCount < 2) {
 			return;
 		}
-		double current = s.value();
+		// lexicographic late acceptance: a move that breaks more hard rules is never taken, one
+		// that breaks fewer always is (and restarts the history), and among moves that keep the
+		// hard score the soft score is judged against its value HISTORY steps ago
+		double currentHard = s.hard();
+		double currentSoft = s.soft();
 		double[] history = new double[HISTORY];
-		Arrays.fill(history, current);
+		Arrays.fill(history, currentSoft);
 		best = s.assign.clone();
-		bestValue = current;
+		bestValue = s.value();
 		atBest = true;
 		long start = System.nanoTime();
 		long lastBest = 0;
@@ -198,8 +202,9 @@ public final class Search {
 				progress.accept(Math.min(1.0, (double) (now - start) / Math.max(1, deadline - start)));
 				if (rules != null && rules.takeChanged()) {
 					s.rescoreAll();
-					current = s.value();
-					Arrays.fill(history, current);
+					currentHard = s.hard();
+					currentSoft = s.soft();
+					Arrays.fill(history, currentSoft);
 					bestValue = Double.MAX_VALUE; // scores changed meaning: the next state is the best
 				}
 			}
@@ -207,10 +212,22 @@ public final class Search {
 			if (undo == 0) {
 				continue;
 			}
-			double value = s.value();
+			double hard = s.hard();
+			double soft = s.soft();
 			int slot = (int) (steps % HISTORY);
-			if (value <= current || value <= history[slot]) {
-				if (value > current && atBest) {
+			boolean accept;
+			boolean worse = false;
+			if (hard < currentHard - 1e-9) {
+				accept = true;
+				Arrays.fill(history, soft);
+			} else if (hard > currentHard + 1e-9) {
+				accept = false;
+			} else {
+				accept = soft <= currentSoft || soft <= history[slot];
+				worse = soft > currentSoft;
+			}
+			if (accept) {
+				if (worse && atBest) {
 					// leaving the best: keep a copy of it first (undo, copy, redo)
 					for (int i = undo - 1; i >= 0; i--) {
 						int redo = s.assign[undoVm[i]];
@@ -225,7 +242,9 @@ public final class Search {
 						undoHost[i] = back;
 					}
 				}
-				current = value;
+				currentHard = hard;
+				currentSoft = soft;
+				double value = s.value();
 				if (value < bestValue - 1e-9 * Math.abs(bestValue)) {
 					bestValue = value;
 					atBest = true;
@@ -236,11 +255,33 @@ public final class Search {
 					s.move(undoVm[i], undoHost[i]);
 				}
 			}
-			history[slot] = current;
+			history[slot] = currentSoft;
 		}
 		if (!atBest) {
 			for (int v = 0; v < s.vmCount; v++) {
 				s.move(v, best[v]);
+			}
+		}
+		s.total();
+		polish();
+	}
+
+	/**
+	 * Sends every moved VM back to its current host where the move gained less than it costs, so
+	 * a plan never migrates a VM for a tiny gain.
+	 */
+	private void polish() {
+		for (int v = 0; v < s.vmCount; v++) {
+			int home = s.current[v];
+			int at = s.assign[v];
+			if (home < 0 || at == home || at < 0 || !s.allowed(v, home)) {
+				continue;
+			}
+			double hard = s.hard();
+			double value = s.value();
+			s.move(v, home);
+			if (s.hard() > hard + 1e-9 || s.value() > value) {
+				s.move(v, at);
 			}
 		}
 		s.total();
