@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 CP="$(cat "$OUT/classpath.txt")"
 rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
 javac -nowarn -d "$OUT/classes" -cp "$CP" \
-  $(find "$ROOT/bundles/org.hostdeck.placement/src" -name '*.java' -not -path '*/extensions/*') \
+  $(find "$ROOT/bundles/org.hostdeck.placement/src" -name '*.java' -not -path '*/extensions/*' -not -path '*/inventory/*') \
   "$HERE"/placement/src/org/hostdeck/benchmarks/placement/*.java
 exec java -Xmx4g -XX:+UseParallelGC -cp "$OUT/classes:$CP" \
   -Dsizes="${sizes:-100x300,400x1200,1600x4800}" -Dbudgets="${budgets:-5,30}" \
