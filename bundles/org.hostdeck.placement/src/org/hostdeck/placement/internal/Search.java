@@ -12,13 +12,18 @@ import org.hostdeck.placement.Resource;
 /**
  * Finds a good placement: places the VMs that have no host (largest first, each where it costs
  * least; in density mode on the open host it fits best, else on the host with the most capacity
- * for its cost), then improves by late-acceptance hill climbing with three moves: one VM to
- * another host, two VMs swapped, and (density) one host emptied onto the others.
+ * for its cost), then improves by late-acceptance hill climbing (hard score first) with moves of
+ * one VM, swaps of two, and in density mode host-level moves (empty a host onto the others, move
+ * a host's VMs onto an unused host, fill an unused good-value host from dear ones) and, when no
+ * better placement turns up for a while, a kick: a few hosts emptied and their VMs placed again.
+ * Ends by sending back every moved VM whose move gained less than the migration penalty.
  */
 public final class Search {
 
 	private static final int HISTORY = 2_000;
 	private static final int SAMPLE = 48;
+	/** Steps without a new best after which density mode shakes the placement up. */
+	private static final long STALL = 500_000L;
 	/** Density mode: how often each host-level move is tried. */
 	private static final double P_EMPTY = 0.04;
 	private static final double P_REPLACE = 0.03;
@@ -193,6 +198,7 @@ public final class Search {
 		atBest = true;
 		long start = System.nanoTime();
 		long lastBest = 0;
+		long lastKick = 0;
 		for (steps = 0; steps - lastBest < patience; steps++) {
 			if ((steps & 1023) == 0) {
 				long now = System.nanoTime();
@@ -207,6 +213,19 @@ public final class Search {
 					Arrays.fill(history, currentSoft);
 					bestValue = Double.MAX_VALUE; // scores changed meaning: the next state is the best
 				}
+			}
+			if (s.density && steps - lastBest > STALL && steps - lastKick > STALL) {
+				// stuck: keep the best, shake a few hosts up and climb again from there
+				if (atBest) {
+					System.arraycopy(s.assign, 0, best, 0, best.length);
+					atBest = false;
+				}
+				kick();
+				lastKick = steps;
+				currentHard = s.hard();
+				currentSoft = s.soft();
+				Arrays.fill(history, currentSoft);
+				continue;
 			}
 			int undo = randomMove();
 			if (undo == 0) {
@@ -264,6 +283,18 @@ public final class Search {
 		}
 		s.total();
 		polish();
+	}
+
+	/** Empties a few random hosts in use and places their VMs again as construction would. */
+	private void kick() {
+		int hosts = Math.min(s.usedCount, 3);
+		for (int i = 0; i < hosts; i++) {
+			int h = s.used[random.nextInt(s.usedCount)];
+			for (int v : Arrays.copyOf(s.members[h], s.memberCount[h])) {
+				s.move(v, -1);
+			}
+		}
+		construct(() -> false);
 	}
 
 	/**

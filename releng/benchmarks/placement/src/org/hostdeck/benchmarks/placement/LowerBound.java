@@ -2,6 +2,8 @@ package org.hostdeck.benchmarks.placement;
 
 import java.util.Arrays;
 
+import org.hostdeck.placement.internal.CoverDual;
+
 /**
  * Lower bounds on the cost of any feasible assignment. Every feasible assignment uses a set of
  * computers y (0/1) whose capacity covers the total demand D_r of each resource r: so
@@ -61,69 +63,19 @@ final class LowerBound {
 		return Math.max(lp, Math.max(knapsack, lagrangianKnapsack));
 	}
 
-	private double dual(double[] lambda) {
-		double value = 0;
-		for (int r = 0; r < 3; r++) {
-			value += lambda[r] * demand[r];
-		}
-		for (int j = 0; j < n; j++) {
-			double reduced = cost[j];
-			for (int r = 0; r < 3; r++) {
-				reduced -= lambda[r] * cap[r][j];
-			}
-			value += Math.min(0, reduced);
-		}
-		return value;
-	}
-
-	/** Subgradient ascent on the LP's Lagrangian dual; leaves the best multipliers in {@code lambda}. */
+	/** The covering LP's Lagrangian dual, as the engine computes it; leaves the multipliers in {@code lambda}. */
 	private double lagrangeLp(double[] lambda) {
-		double[] best = new double[3];
-		double bestValue = 0;
-		double[] l = new double[3];
-		for (int r = 0; r < 3; r++) {
-			double min = Double.MAX_VALUE;
-			for (int j = 0; j < n; j++) {
-				min = Math.min(min, (double) cost[j] / Math.max(1, cap[r][j]));
-			}
-			l[r] = min / 3;
-		}
-		double step = 1.0;
-		for (int it = 0; it < 20_000; it++) {
-			double value = dual(l);
-			if (value > bestValue) {
-				bestValue = value;
-				best = l.clone();
-			}
-			double[] g = demand.length == 3 ? new double[] { demand[0], demand[1], demand[2] } : null;
-			for (int j = 0; j < n; j++) {
-				double reduced = cost[j];
-				for (int r = 0; r < 3; r++) {
-					reduced -= l[r] * cap[r][j];
-				}
-				if (reduced < 0) {
-					for (int r = 0; r < 3; r++) {
-						g[r] -= cap[r][j];
-					}
-				}
-			}
-			double norm = 0;
+		double[] c = new double[n];
+		double[][] capacity = new double[n][3];
+		for (int j = 0; j < n; j++) {
+			c[j] = cost[j];
 			for (int r = 0; r < 3; r++) {
-				norm += g[r] * g[r];
-			}
-			if (norm == 0) {
-				break;
-			}
-			double t = step * Math.max(1e-9, bestValue) * 0.01 / Math.sqrt(norm);
-			for (int r = 0; r < 3; r++) {
-				l[r] = Math.max(0, l[r] + t * g[r]);
-			}
-			if (it % 500 == 499) {
-				step *= 0.7;
+				capacity[j][r] = cap[r][j];
 			}
 		}
-		System.arraycopy(best, 0, lambda, 0, 3);
-		return bestValue;
+		CoverDual dual = new CoverDual(c, capacity, new double[] { demand[0], demand[1], demand[2] }, 20_000);
+		System.arraycopy(dual.prices(), 0, lambda, 0, 3);
+		return dual.bound();
 	}
 
 	/**

@@ -57,7 +57,7 @@ public final class PlacementBenchmark {
 				System.out.printf(Locale.ROOT, "  %-19s %5d s %10s %10s %18.4f %12.0f %19.2f %%%n", instance.name(), budget,
 						result(ours), result(theirs), (double) ours[0] / theirs[0], lb, 100.0 * (ours[0] - lb) / lb);
 			}
-			System.out.printf(Locale.ROOT, "    bounds of %s: LP %.0f, 0/1 knapsack per resource %.0f, Lagrangian knapsack %.0f%n",
+			System.out.printf(Locale.ROOT, "    bounds of %s: covering LP %.0f, 0/1 covering knapsack per resource %.0f, Lagrangian covering knapsack %.0f%n",
 					instance.name(), bound.lp, bound.knapsack, bound.lagrangianKnapsack);
 		}
 		dataCentre(seed);
