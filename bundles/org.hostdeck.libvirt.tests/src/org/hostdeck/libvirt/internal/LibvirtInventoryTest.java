@@ -141,13 +141,18 @@ class LibvirtInventoryTest {
 		Wait.until(action + " to reach the model", () -> service.query(i -> vm.getPowerState()) == expected);
 	}
 
+	/** Defines a shut-off test-driver domain on {@code host} and waits for it in the model. */
+	private String defineShutOff(Host host, String name, String uuid) throws Exception {
+		service.session(host).connection().define("<domain type='test'><name>" + name + "</name><uuid>" + uuid
+				+ "</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
+		Wait.until("VM " + name + " in the model", () -> vm(host, name) != null);
+		return uuid;
+	}
+
 	@Test
 	void definedAndUndefinedDomainsAppearAndDisappear() throws Exception {
 		Host host = connected("hv1", uri);
-		String newUuid = "99999999-0000-0000-0000-000000000001";
-		service.session(host).connection().define("<domain type='test'><name>fresh</name><uuid>" + newUuid
-				+ "</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
-		Wait.until("the new VM in the model", () -> vm(host, "fresh") != null);
+		String newUuid = defineShutOff(host, "fresh", "99999999-0000-0000-0000-000000000001");
 		assertEquals(PowerState.SHUT_OFF, service.query(i -> vm(host, "fresh").getPowerState()));
 
 		service.session(host).connection().undefine(newUuid, false);
@@ -158,10 +163,7 @@ class LibvirtInventoryTest {
 	@Test
 	void aShutOffVmIsRenamedInPlaceKeepingItsFolderAndAClashingOrRunningOneIsRefused() throws Exception {
 		Host host = connected("hv1", uri);
-		String uuid = "99999999-0000-0000-0000-000000000002";
-		service.session(host).connection().define("<domain type='test'><name>old-name</name><uuid>" + uuid
-				+ "</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
-		Wait.until("the new VM in the model", () -> vm(host, "old-name") != null);
+		defineShutOff(host, "old-name", "99999999-0000-0000-0000-000000000002");
 		VirtualMachine vm = vm(host, "old-name");
 		Folder folder = service.query(i -> {
 			Folder f = InventoryFactory.eINSTANCE.createFolder();
@@ -179,9 +181,7 @@ class LibvirtInventoryTest {
 		IStatus renamed = new RenameVmOperation(service, vm, "new-name").execute(new NullProgressMonitor());
 		assertTrue(renamed.isOK(), renamed.getMessage());
 		// libvirt reports the rename as "old undefined, new defined": a later event proves both arrived
-		service.session(host).connection().define("<domain type='test'><name>marker</name>"
-				+ "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
-		Wait.until("the marker VM in the model", () -> vm(host, "marker") != null);
+		defineShutOff(host, "marker", "99999999-0000-0000-0000-000000000003");
 		assertSame(vm, vm(host, "new-name"), "the same model object, renamed");
 		assertNull(vm(host, "old-name"));
 		assertEquals(List.of(vm), service.query(i -> List.copyOf(folder.getMembers())), "still in its folder");

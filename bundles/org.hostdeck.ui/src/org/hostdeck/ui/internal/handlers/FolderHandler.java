@@ -2,10 +2,7 @@ package org.hostdeck.ui.internal.handlers;
 
 import java.util.List;
 
-import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IConfigurationElement;
-import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.osgi.util.NLS;
@@ -21,19 +18,14 @@ import org.hostdeck.ui.internal.views.Folders;
  * ({@code class="...FolderHandler:DELETE"}). Deleting a folder ungroups its hosts and VMs, it
  * deletes none of them.
  */
-public class FolderHandler extends AbstractHandler implements IExecutableExtension {
+public class FolderHandler extends ActionHandler<FolderHandler.Action> {
 
-	private enum Action {
+	enum Action {
 		DELETE, UNGROUP
 	}
 
-	private Action action = Action.DELETE;
-
-	@Override
-	public void setInitializationData(IConfigurationElement config, String propertyName, Object data) {
-		if (data instanceof String name) {
-			action = Action.valueOf(name);
-		}
+	public FolderHandler() {
+		super(Action.class, Action.DELETE);
 	}
 
 	@Override

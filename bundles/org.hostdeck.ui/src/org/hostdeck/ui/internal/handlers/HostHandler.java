@@ -3,10 +3,7 @@ package org.hostdeck.ui.internal.handlers;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IConfigurationElement;
-import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -24,19 +21,14 @@ import org.hostdeck.ui.internal.wizards.HostWizard;
  * ({@code class="...HostHandler:EDIT"}). Removing a host only makes HostDeck forget it (and its
  * stored password): its VMs keep running.
  */
-public class HostHandler extends AbstractHandler implements IExecutableExtension {
+public class HostHandler extends ActionHandler<HostHandler.Action> {
 
-	private enum Action {
+	enum Action {
 		EDIT, REMOVE, CONNECT, DISCONNECT
 	}
 
-	private Action action = Action.EDIT;
-
-	@Override
-	public void setInitializationData(IConfigurationElement config, String propertyName, Object data) {
-		if (data instanceof String name) {
-			action = Action.valueOf(name);
-		}
+	public HostHandler() {
+		super(Action.class, Action.EDIT);
 	}
 
 	@Override

@@ -2,11 +2,7 @@ package org.hostdeck.ui.internal.handlers;
 
 import java.util.List;
 
-import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.IConfigurationElement;
-import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -29,16 +25,10 @@ import org.hostdeck.ui.internal.InventoryHolder;
  * the action ({@code class="...VmPowerHandler:START"}). VMs whose state does not allow the action
  * are skipped.
  */
-public class VmPowerHandler extends AbstractHandler implements IExecutableExtension {
+public class VmPowerHandler extends ActionHandler<PowerAction> {
 
-	private PowerAction action = PowerAction.START;
-
-	@Override
-	public void setInitializationData(IConfigurationElement config, String propertyName, Object data)
-			throws CoreException {
-		if (data instanceof String name) {
-			action = PowerAction.valueOf(name);
-		}
+	public VmPowerHandler() {
+		super(PowerAction.class, PowerAction.START);
 	}
 
 	@Override
