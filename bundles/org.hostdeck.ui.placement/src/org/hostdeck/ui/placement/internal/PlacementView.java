@@ -1,0 +1,358 @@
+package org.hostdeck.ui.placement.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.part.ViewPart;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.inventory.PerformanceArchive.Resolution;
+import org.hostdeck.core.inventory.PerformanceSampler;
+import org.hostdeck.placement.Plan;
+import org.hostdeck.placement.PlacementEngine;
+import org.hostdeck.placement.PlacementHost;
+import org.hostdeck.placement.PlacementProblem;
+import org.hostdeck.placement.PlacementSettings;
+import org.hostdeck.placement.Resource;
+import org.hostdeck.placement.extensions.ContributedRules;
+import org.hostdeck.placement.inventory.InventoryPlacement;
+import org.hostdeck.ui.WidgetIds;
+import org.hostdeck.ui.internal.InventoryHolder;
+
+/**
+ * Workload placement for the whole inventory: each host's load per resource as bars (now, and
+ * planned once a plan is made), the broken rules and hot spots with explanations, and a plan in
+ * the chosen mode with the moves it proposes and the load each host would have. Planning runs
+ * in a job with progress and cancel; the rules contributed by other bundles take part.
+ */
+public class PlacementView extends ViewPart {
+
+	public static final String ID = "org.hostdeck.ui.placement.view"; //$NON-NLS-1$
+	public static final String MODE_ID = "placement.mode"; //$NON-NLS-1$
+	public static final String PLAN_ID = "placement.plan"; //$NON-NLS-1$
+	public static final String REFRESH_ID = "placement.refresh"; //$NON-NLS-1$
+	public static final String HOSTS_ID = "placement.hosts"; //$NON-NLS-1$
+	public static final String VIOLATIONS_ID = "placement.violations"; //$NON-NLS-1$
+	public static final String MOVES_ID = "placement.moves"; //$NON-NLS-1$
+	/** Job family of planning: tests and the UI wait on it. */
+	public static final Object FAMILY = PlacementView.class;
+
+	private static final Duration BUDGET = Duration.ofSeconds(5);
+	private static final Resource[] SHOWN = { Resource.CPU, Resource.MEMORY, Resource.NETWORK };
+
+	private final InventoryService service = InventoryHolder.get();
+	private Combo mode;
+	private Button plan;
+	private Label status;
+	private TableViewer hosts;
+	private TableViewer violations;
+	private TableViewer moves;
+	private PlacementProblem problem;
+	private Plan now;
+	private Plan planned;
+	private final Map<String, String> vmNames = new HashMap<>();
+
+	@Override
+	public void createPartControl(Composite parent) {
+		Composite body = new Composite(parent, SWT.NONE);
+		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(body);
+		Composite bar = new Composite(body, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+		new Label(bar, SWT.NONE).setText(Messages.Placement_mode);
+		mode = new Combo(bar, SWT.READ_ONLY);
+		mode.setItems(Messages.Placement_balance, Messages.Placement_density);
+		mode.select(0);
+		mode.setData(WidgetIds.KEY, MODE_ID);
+		plan = new Button(bar, SWT.PUSH);
+		plan.setText(Messages.Placement_plan);
+		plan.setData(WidgetIds.KEY, PLAN_ID);
+		plan.addListener(SWT.Selection, e -> plan());
+		Button refresh = new Button(bar, SWT.PUSH);
+		refresh.setText(Messages.Placement_refresh);
+		refresh.setData(WidgetIds.KEY, REFRESH_ID);
+		refresh.addListener(SWT.Selection, e -> evaluate());
+		status = new Label(bar, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+
+		SashForm sash = new SashForm(body, SWT.VERTICAL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+		hosts = table(sash, HOSTS_ID);
+		column(hosts, Messages.Placement_host, 140, o -> ((PlacementHost) o).name());
+		for (Resource r : SHOWN) {
+			TableViewerColumn c = column(hosts, label(r), 170, o -> loadText((PlacementHost) o, r));
+			c.getColumn().setData(r);
+		}
+		column(hosts, Messages.Placement_vms, 90, o -> vmCount((PlacementHost) o));
+		paintBars();
+		violations = table(sash, VIOLATIONS_ID);
+		column(violations, Messages.Placement_kind, 70, o -> ((Plan.Violation) o).hard() ? Messages.Placement_hard : Messages.Placement_soft);
+		column(violations, Messages.Placement_what, 640, o -> ((Plan.Violation) o).message());
+		moves = table(sash, MOVES_ID);
+		column(moves, Messages.Placement_vm, 180, o -> vmNames.getOrDefault(((Plan.Move) o).vm(), ((Plan.Move) o).vm()));
+		column(moves, Messages.Placement_from, 160, o -> hostName(((Plan.Move) o).from()));
+		column(moves, Messages.Placement_to, 160, o -> hostName(((Plan.Move) o).to()));
+		sash.setWeights(45, 30, 25);
+		evaluate();
+	}
+
+	private static TableViewer table(Composite parent, String id) {
+		TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
+		viewer.getTable().setHeaderVisible(true);
+		viewer.getTable().setLinesVisible(true);
+		viewer.getTable().setData(WidgetIds.KEY, id);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		return viewer;
+	}
+
+	private interface Text {
+		String of(Object element);
+	}
+
+	private static TableViewerColumn column(TableViewer viewer, String title, int width, Text text) {
+		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+		column.getColumn().setText(title);
+		column.getColumn().setWidth(width);
+		column.setLabelProvider(new ColumnLabelProvider() {
+			@Override
+			public String getText(Object element) {
+				return text.of(element);
+			}
+		});
+		return column;
+	}
+
+	static String label(Resource r) {
+		return switch (r) {
+		case CPU -> Messages.Placement_cpu;
+		case MEMORY -> Messages.Placement_memory;
+		case NETWORK -> Messages.Placement_network;
+		case DISK -> Messages.Placement_disk;
+		};
+	}
+
+	private String hostName(String id) {
+		if (id == null || problem == null) {
+			return Messages.Placement_nowhere;
+		}
+		return problem.hosts().stream().filter(h -> h.id().equals(id)).map(PlacementHost::name).findFirst().orElse(id);
+	}
+
+	private String vmCount(PlacementHost host) {
+		long before = now == null ? 0 : now.assignment().values().stream().filter(host.id()::equals).count();
+		if (planned == null) {
+			return Long.toString(before);
+		}
+		long after = planned.assignment().values().stream().filter(host.id()::equals).count();
+		return before + " \u2192 " + after; //$NON-NLS-1$
+	}
+
+	/** Peak utilization of {@code r} on {@code host} in {@code plan}, 0..n (1 = full). */
+	private static double peak(Plan plan, PlacementHost host, Resource r) {
+		if (plan == null || host.capacity(r) <= 0) {
+			return Double.NaN;
+		}
+		double[][] load = plan.loads().get(host.id());
+		double max = 0;
+		for (double x : load[r.ordinal()]) {
+			max = Math.max(max, x);
+		}
+		return max / host.capacity(r);
+	}
+
+	private String loadText(PlacementHost host, Resource r) {
+		double before = peak(now, host, r);
+		if (Double.isNaN(before)) {
+			return Messages.Placement_unknown;
+		}
+		String text = String.format(Locale.ROOT, "%.0f %%", 100 * before); //$NON-NLS-1$
+		if (planned != null) {
+			text += String.format(Locale.ROOT, " \u2192 %.0f %%", 100 * peak(planned, host, r)); //$NON-NLS-1$
+		}
+		return text;
+	}
+
+	/** Draws each resource cell as a bar: now on top, planned below; red past capacity. */
+	private void paintBars() {
+		var table = hosts.getTable();
+		Display display = table.getDisplay();
+		Color used = new Color(display, 90, 140, 200);
+		Color after = new Color(display, 90, 180, 110);
+		Color over = new Color(display, 205, 60, 50);
+		Color track = new Color(display, 225, 228, 232);
+		table.addListener(SWT.EraseItem, e -> {
+			if (resourceOf(table, e.index) != null) {
+				e.detail &= ~SWT.FOREGROUND; // the bar and its text are drawn in PaintItem
+			}
+		});
+		table.addListener(SWT.PaintItem, e -> {
+			Resource r = resourceOf(table, e.index);
+			if (r == null) {
+				return;
+			}
+			PlacementHost host = (PlacementHost) ((TableItem) e.item).getData();
+			Rectangle cell = ((TableItem) e.item).getBounds(e.index);
+			GC gc = e.gc;
+			int width = Math.max(10, cell.width - 70);
+			int height = planned == null ? cell.height - 6 : (cell.height - 7) / 2;
+			bar(gc, cell.x + 2, cell.y + 3, width, height, peak(now, host, r), used, over, track);
+			if (planned != null) {
+				bar(gc, cell.x + 2, cell.y + 4 + height, width, height, peak(planned, host, r), after, over, track);
+			}
+			String text = loadText(host, r);
+			gc.setForeground(display.getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+			int textY = cell.y + (cell.height - gc.textExtent(text).y) / 2;
+			gc.drawText(text, cell.x + width + 6, textY, true);
+		});
+		table.addListener(SWT.Dispose, e -> {
+			used.dispose();
+			after.dispose();
+			over.dispose();
+			track.dispose();
+		});
+	}
+
+	private static Resource resourceOf(org.eclipse.swt.widgets.Table table, int column) {
+		return column >= 0 && column < table.getColumnCount() && table.getColumn(column).getData() instanceof Resource r ? r : null;
+	}
+
+	private static void bar(GC gc, int x, int y, int width, int height, double share, Color fill, Color over, Color track) {
+		gc.setBackground(track);
+		gc.fillRectangle(x, y, width, height);
+		if (Double.isNaN(share)) {
+			return;
+		}
+		gc.setBackground(share > 1 + 1e-9 ? over : fill);
+		gc.fillRectangle(x, y, (int) Math.round(width * Math.min(1, share)), height);
+	}
+
+	private PlacementSettings settings() {
+		return mode.getSelectionIndex() == 1 ? PlacementSettings.DENSITY : PlacementSettings.BALANCE;
+	}
+
+	/** Reads the inventory as it is now (on its owner thread). */
+	private PlacementProblem read(PlacementSettings settings) {
+		PerformanceSampler sampler = InventoryHolder.sampler();
+		return service.query(i -> {
+			vmNames.clear();
+			i.getHosts().forEach(h -> h.getVms().forEach(vm -> vmNames.put(vm.getUuid() != null ? vm.getUuid() : vm.getName(), vm.getName())));
+			return InventoryPlacement.problem(i, vm -> sampler.samples(vm, Resolution.HOURS), settings);
+		});
+	}
+
+	/** Shows the current placement, its broken rules and hot spots; forgets an earlier plan. */
+	void evaluate() {
+		problem = read(settings());
+		now = engine().evaluate(problem);
+		planned = null;
+		show(now, Messages.Placement_current);
+	}
+
+	private static PlacementEngine engine() {
+		return new PlacementEngine(ContributedRules.read().rules());
+	}
+
+	/** Plans in a job (progress, cancel); shows the plan when it ends. */
+	void plan() {
+		PlacementSettings settings = settings();
+		problem = read(settings);
+		now = engine().evaluate(problem);
+		PlacementProblem toPlan = problem;
+		plan.setEnabled(false);
+		status.setText(Messages.Placement_planning);
+		Job job = new Job(NLS.bind(Messages.Placement_job, mode.getText())) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				SubMonitor progress = SubMonitor.convert(monitor, 1000);
+				int[] done = { 0 };
+				Plan result = engine().plan(toPlan, PlacementEngine.Options.of(BUDGET).withCancel(monitor::isCanceled, p -> {
+					int target = (int) (p * 1000);
+					if (target > done[0]) {
+						progress.worked(target - done[0]);
+						done[0] = target;
+					}
+				}));
+				Display.getDefault().asyncExec(() -> {
+					if (!plan.isDisposed()) {
+						plan.setEnabled(true);
+						planned = result;
+						show(result, monitor.isCanceled() ? Messages.Placement_cancelled : Messages.Placement_planned);
+					}
+				});
+				return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == FAMILY;
+			}
+		};
+		job.setUser(true);
+		job.schedule();
+	}
+
+	private void show(Plan shown, String what) {
+		hosts.setInput(problem.hosts());
+		violations.setInput(shown.violations());
+		moves.setInput(planned == null ? List.of() : planned.moves());
+		long hard = shown.violations().stream().filter(Plan.Violation::hard).count();
+		List<String> parts = new ArrayList<>();
+		parts.add(what);
+		parts.add(NLS.bind(Messages.Placement_summary, new Object[] { hard, shown.violations().size() - hard,
+				planned == null ? 0 : planned.moves().size() }));
+		if (!shown.disabled().isEmpty()) {
+			parts.add(NLS.bind(Messages.Placement_disabled, shown.disabled().size()));
+		}
+		status.setText(String.join(" \u00b7 ", parts)); //$NON-NLS-1$
+		status.setToolTipText(shown.disabled().isEmpty() ? null : String.join("\n", shown.disabled())); //$NON-NLS-1$
+		status.getParent().layout();
+		hosts.refresh();
+	}
+
+	/** For tests: the plan shown, or {@code null} before one is made. */
+	public Plan planned() {
+		return planned;
+	}
+
+	/** For tests: the current placement as evaluated. */
+	public Plan current() {
+		return now;
+	}
+
+	/** For tests: picks balance (0) or density (1). */
+	public void setMode(int index) {
+		mode.select(index);
+	}
+
+	@Override
+	public void setFocus() {
+		plan.setFocus();
+	}
+}

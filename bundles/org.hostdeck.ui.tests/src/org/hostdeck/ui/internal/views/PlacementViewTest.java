@@ -1,0 +1,57 @@
+package org.hostdeck.ui.internal.views;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.ui.PlatformUI;
+import org.hostdeck.placement.Plan;
+import org.hostdeck.tests.support.ui.UiBot;
+import org.hostdeck.ui.placement.internal.PlacementView;
+import org.junit.jupiter.api.Test;
+
+/** The Placement view on the demo inventory: the current placement explained, then a plan in each mode. */
+class PlacementViewTest {
+
+	private final UiBot bot = new UiBot();
+
+	private static Set<String> hostsInUse(Plan plan) {
+		return plan.assignment().values().stream().filter(h -> h != null).collect(Collectors.toSet());
+	}
+
+	@Test
+	void showsTheCurrentPlacementAndPlansInBothModes() throws Exception {
+		InventoryPage inventory = new InventoryPage(bot);
+		PlacementView view = (PlacementView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(PlacementView.ID);
+		bot.waitUntil("the current placement", () -> view.current() != null);
+		Table hosts = bot.widgetById(Table.class, PlacementView.HOSTS_ID);
+		Table violations = bot.widgetById(Table.class, PlacementView.VIOLATIONS_ID);
+		Table moves = bot.widgetById(Table.class, PlacementView.MOVES_ID);
+		assertEquals(3, hosts.getItemCount(), "one row per demo host");
+		assertEquals(view.current().violations().size(), violations.getItemCount());
+		assertEquals(inventory.service().query(i -> i.getHosts().stream().mapToLong(h -> h.getVms().stream()
+				.filter(vm -> vm.getPowerState() != org.hostdeck.model.PowerState.SHUT_OFF).count()).sum()),
+				(long) view.current().assignment().size(), "every VM that runs is placed");
+
+		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
+		bot.waitUntil("a plan", () -> view.planned() != null, Duration.ofSeconds(60));
+		Plan balanced = view.planned();
+		assertTrue(balanced.hard() <= view.current().hard(), "a plan breaks no more rules than now");
+		assertEquals(balanced.moves().size(), moves.getItemCount());
+		assertEquals(balanced.violations().size(), violations.getItemCount());
+		assertTrue(hosts.getItem(0).getText(1).contains("\u2192"), "now and planned load: " + hosts.getItem(0).getText(1));
+		assertTrue(bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "placement-view.png")) > 20);
+
+		view.setMode(1);
+		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
+		bot.waitUntil("a density plan", () -> view.planned() != null && view.planned() != balanced, Duration.ofSeconds(60));
+		assertTrue(hostsInUse(view.planned()).size() <= hostsInUse(view.current()).size(),
+				"density uses no more hosts than now: " + hostsInUse(view.planned()));
+	}
+}
