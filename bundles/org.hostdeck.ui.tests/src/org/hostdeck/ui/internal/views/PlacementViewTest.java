@@ -28,7 +28,9 @@ class PlacementViewTest {
 	@Test
 	void showsTheCurrentPlacementAndPlansInBothModes() throws Exception {
 		InventoryPage inventory = new InventoryPage(bot);
-		PlacementView view = (PlacementView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(PlacementView.ID);
+		var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		PlacementView view = (PlacementView) page.showView(PlacementView.ID);
+		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED); // as a double-click on its tab does
 		bot.waitUntil("the current placement", () -> view.current() != null);
 		Table hosts = bot.widgetById(Table.class, PlacementView.HOSTS_ID);
 		Table violations = bot.widgetById(Table.class, PlacementView.VIOLATIONS_ID);
@@ -41,6 +43,7 @@ class PlacementViewTest {
 
 		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
 		bot.waitUntil("a plan", () -> view.planned() != null, Duration.ofSeconds(60));
+		bot.waitForJobs(PlacementView.FAMILY, Duration.ofSeconds(60));
 		Plan balanced = view.planned();
 		assertTrue(balanced.hard() <= view.current().hard(), "a plan breaks no more rules than now");
 		assertEquals(balanced.moves().size(), moves.getItemCount());
@@ -53,5 +56,6 @@ class PlacementViewTest {
 		bot.waitUntil("a density plan", () -> view.planned() != null && view.planned() != balanced, Duration.ofSeconds(60));
 		assertTrue(hostsInUse(view.planned()).size() <= hostsInUse(view.current()).size(),
 				"density uses no more hosts than now: " + hostsInUse(view.planned()));
+		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 	}
 }
