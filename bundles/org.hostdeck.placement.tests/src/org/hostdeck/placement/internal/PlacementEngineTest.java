@@ -148,6 +148,19 @@ class PlacementEngineTest {
 	}
 
 	@Test
+	void whenEveryHostIsOverloadedTheOverloadIsSharedNotPiledOntoTheBiggestHost() {
+		List<PlacementHost> hosts = List.of(host("small", 10, 256), host("big", 30, 256));
+		List<PlacementVm> vms = new java.util.ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			vms.add(vm("vm" + i, 2, 1, "small")); // 60 GHz wanted, 40 GHz there
+		}
+		Plan plan = plan(hosts, vms, PlacementSettings.BALANCE);
+		double small = plan.loads().get("small")[0][0] / 10_000;
+		double big = plan.loads().get("big")[0][0] / 30_000;
+		assertTrue(Math.abs(small - big) <= 0.25, "both about 150 %: small " + small + ", big " + big);
+	}
+
+	@Test
 	void starRatingsGiveZeroWithTheReasonAndFiveToTheBestHost() {
 		List<PlacementHost> hosts = List.of(host("busy", 20, 64), host("idle", 20, 64),
 				host("no-backup-net", 20, 64, Set.of("lan"), null, false), host("full", 20, 8));

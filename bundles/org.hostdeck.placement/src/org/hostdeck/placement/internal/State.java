@@ -36,6 +36,8 @@ public final class State {
 	final boolean density;
 	/** Capacity per host and resource with overcommit; 0 or less: not known, not checked. */
 	final double[][] limit;
+	/** Mean limit per resource over the hosts that have one, the unit of capacity breaches. */
+	final double[] meanLimit = new double[R];
 	/** Nominal capacity per host and resource, for utilization. */
 	final double[][] capacity;
 	/** Demand per VM, [resource * hours + hour]. */
@@ -113,6 +115,16 @@ public final class State {
 			hostZone[h] = host.zone() == null ? -1 : zoneIndex.computeIfAbsent(host.zone(), k -> zoneIndex.size());
 			maxCost = Math.max(maxCost, host.cost());
 			sumCost += host.cost();
+		}
+		for (int r = 0; r < R; r++) {
+			int n = 0;
+			for (int h = 0; h < hostCount; h++) {
+				if (limit[h][r] > 0) {
+					meanLimit[r] += limit[h][r];
+					n++;
+				}
+			}
+			meanLimit[r] = n == 0 ? 1 : meanLimit[r] / n;
 		}
 		vmNetworks = new int[vmCount][];
 		vmZone = new int[vmCount];
@@ -374,10 +386,13 @@ public final class State {
 			for (int t = 0; t < hours; t++) {
 				double x = l[base + t];
 				if (x > lim * (1 + 1e-9)) {
-					overflow += (x - lim) / lim;
+					// in units of a mean host's limit, not this host's: moving an overload from a
+					// small host onto a big one is no gain, only removing it is
+					overflow += (x - lim) / meanLimit[r];
 				}
-				double u = x / cap;
-				balance += u * u;
+				// utilization squared, weighted by the host's size: its minimum spreads load so that
+				// every host is equally busy, big or small, and busy hours apart
+				balance += x * x / (cap * meanLimit[r]);
 				fill = Math.max(fill, x / lim);
 			}
 		}

@@ -21,6 +21,8 @@ public class Messages extends NLS {
 	public static String Placement_mode;
 	public static String Placement_network;
 	public static String Placement_nowhere;
+	public static String Placement_overcommit;
+	public static String Placement_overcommitTip;
 	public static String Placement_plan;
 	public static String Placement_planned;
 	public static String Placement_planning;

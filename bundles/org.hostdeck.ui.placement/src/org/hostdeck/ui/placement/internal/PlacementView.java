@@ -30,6 +30,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.part.ViewPart;
 import org.hostdeck.core.inventory.InventoryService;
@@ -57,6 +58,7 @@ public class PlacementView extends ViewPart {
 	public static final String ID = "org.hostdeck.ui.placement.view"; //$NON-NLS-1$
 	public static final String MODE_ID = "placement.mode"; //$NON-NLS-1$
 	public static final String PLAN_ID = "placement.plan"; //$NON-NLS-1$
+	public static final String OVERCOMMIT_ID = "placement.cpuOvercommit"; //$NON-NLS-1$
 	public static final String REFRESH_ID = "placement.refresh"; //$NON-NLS-1$
 	public static final String HOSTS_ID = "placement.hosts"; //$NON-NLS-1$
 	public static final String VIOLATIONS_ID = "placement.violations"; //$NON-NLS-1$
@@ -69,6 +71,7 @@ public class PlacementView extends ViewPart {
 
 	private final InventoryService service = InventoryHolder.get();
 	private Combo mode;
+	private Spinner overcommit;
 	private Button plan;
 	private Label status;
 	private TableViewer hosts;
@@ -84,13 +87,19 @@ public class PlacementView extends ViewPart {
 		Composite body = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(body);
 		Composite bar = new Composite(body, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		new Label(bar, SWT.NONE).setText(Messages.Placement_mode);
 		mode = new Combo(bar, SWT.READ_ONLY);
 		mode.setItems(Messages.Placement_balance, Messages.Placement_density);
 		mode.select(0);
 		mode.setData(WidgetIds.KEY, MODE_ID);
+		new Label(bar, SWT.NONE).setText(Messages.Placement_overcommit);
+		overcommit = new Spinner(bar, SWT.BORDER);
+		overcommit.setDigits(1);
+		overcommit.setValues(10, 10, 80, 1, 5, 10);
+		overcommit.setToolTipText(Messages.Placement_overcommitTip);
+		overcommit.setData(WidgetIds.KEY, OVERCOMMIT_ID);
 		plan = new Button(bar, SWT.PUSH);
 		plan.setText(Messages.Placement_plan);
 		plan.setData(WidgetIds.KEY, PLAN_ID);
@@ -107,7 +116,7 @@ public class PlacementView extends ViewPart {
 		hosts = table(sash, HOSTS_ID);
 		column(hosts, Messages.Placement_host, 140, o -> ((PlacementHost) o).name());
 		for (Resource r : SHOWN) {
-			TableViewerColumn c = column(hosts, label(r), 170, o -> loadText((PlacementHost) o, r));
+			TableViewerColumn c = column(hosts, label(r), 215, o -> loadText((PlacementHost) o, r));
 			c.getColumn().setData(r);
 		}
 		column(hosts, Messages.Placement_vms, 90, o -> vmCount((PlacementHost) o));
@@ -220,7 +229,7 @@ public class PlacementView extends ViewPart {
 			PlacementHost host = (PlacementHost) ((TableItem) e.item).getData();
 			Rectangle cell = ((TableItem) e.item).getBounds(e.index);
 			GC gc = e.gc;
-			int width = Math.max(10, cell.width - 70);
+			int width = Math.max(10, cell.width - 100);
 			int height = planned == null ? cell.height - 6 : (cell.height - 7) / 2;
 			bar(gc, cell.x + 2, cell.y + 3, width, height, peak(now, host, r), used, over, track);
 			if (planned != null) {
@@ -254,7 +263,9 @@ public class PlacementView extends ViewPart {
 	}
 
 	private PlacementSettings settings() {
-		return mode.getSelectionIndex() == 1 ? PlacementSettings.DENSITY : PlacementSettings.BALANCE;
+		PlacementSettings base = mode.getSelectionIndex() == 1 ? PlacementSettings.DENSITY : PlacementSettings.BALANCE;
+		return new PlacementSettings(base.mode(), overcommit.getSelection() / 10.0, base.memoryOvercommit(), base.maxNics(),
+				base.migrationPenalty());
 	}
 
 	/** Reads the inventory as it is now (on its owner thread). */
