@@ -16,6 +16,11 @@ public class Messages extends NLS {
 	public static String Placement_hard;
 	public static String Placement_host;
 	public static String Placement_job;
+	public static String Placement_import;
+	public static String Placement_importBad;
+	public static String Placement_importTip;
+	public static String Placement_importTitle;
+	public static String Placement_imported;
 	public static String Placement_kind;
 	public static String Placement_memory;
 	public static String Placement_mode;

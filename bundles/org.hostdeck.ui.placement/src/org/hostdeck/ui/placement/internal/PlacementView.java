@@ -1,5 +1,9 @@
 package org.hostdeck.ui.placement.internal;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +16,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -29,6 +34,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TableItem;
@@ -41,6 +47,8 @@ import org.hostdeck.placement.PlacementEngine;
 import org.hostdeck.placement.PlacementHost;
 import org.hostdeck.placement.PlacementProblem;
 import org.hostdeck.placement.PlacementSettings;
+import org.hostdeck.placement.PlacementVm;
+import org.hostdeck.placement.ServerMeasurements;
 import org.hostdeck.placement.Resource;
 import org.hostdeck.placement.extensions.ContributedRules;
 import org.hostdeck.placement.inventory.InventoryPlacement;
@@ -59,6 +67,7 @@ public class PlacementView extends ViewPart {
 	public static final String MODE_ID = "placement.mode"; //$NON-NLS-1$
 	public static final String PLAN_ID = "placement.plan"; //$NON-NLS-1$
 	public static final String OVERCOMMIT_ID = "placement.cpuOvercommit"; //$NON-NLS-1$
+	public static final String IMPORT_ID = "placement.import"; //$NON-NLS-1$
 	public static final String REFRESH_ID = "placement.refresh"; //$NON-NLS-1$
 	public static final String HOSTS_ID = "placement.hosts"; //$NON-NLS-1$
 	public static final String VIOLATIONS_ID = "placement.violations"; //$NON-NLS-1$
@@ -81,13 +90,15 @@ public class PlacementView extends ViewPart {
 	private Plan now;
 	private Plan planned;
 	private final Map<String, String> vmNames = new HashMap<>();
+	/** Physical servers imported from CSV: planned with the VMs, not yet on any host. */
+	private List<PlacementVm> imported = List.of();
 
 	@Override
 	public void createPartControl(Composite parent) {
 		Composite body = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(body);
 		Composite bar = new Composite(body, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		new Label(bar, SWT.NONE).setText(Messages.Placement_mode);
 		mode = new Combo(bar, SWT.READ_ONLY);
@@ -108,6 +119,21 @@ public class PlacementView extends ViewPart {
 		refresh.setText(Messages.Placement_refresh);
 		refresh.setData(WidgetIds.KEY, REFRESH_ID);
 		refresh.addListener(SWT.Selection, e -> evaluate());
+		Button servers = new Button(bar, SWT.PUSH);
+		servers.setText(Messages.Placement_import);
+		servers.setToolTipText(Messages.Placement_importTip);
+		servers.setData(WidgetIds.KEY, IMPORT_ID);
+		servers.addListener(SWT.Selection, e -> {
+			FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
+			dialog.setFilterExtensions(new String[] { "*.csv", "*" }); //$NON-NLS-1$ //$NON-NLS-2$
+			String file = dialog.open();
+			if (file != null) {
+				String problem = importServers(Path.of(file));
+				if (problem != null) {
+					MessageDialog.openError(getSite().getShell(), Messages.Placement_importTitle, problem);
+				}
+			}
+		});
 		status = new Label(bar, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 
@@ -271,11 +297,50 @@ public class PlacementView extends ViewPart {
 	/** Reads the inventory as it is now (on its owner thread). */
 	private PlacementProblem read(PlacementSettings settings) {
 		PerformanceSampler sampler = InventoryHolder.sampler();
-		return service.query(i -> {
+		PlacementProblem inventory = service.query(i -> {
 			vmNames.clear();
 			i.getHosts().forEach(h -> h.getVms().forEach(vm -> vmNames.put(vm.getUuid() != null ? vm.getUuid() : vm.getName(), vm.getName())));
 			return InventoryPlacement.problem(i, vm -> sampler.samples(vm, Resolution.HOURS), settings);
 		});
+		if (imported.isEmpty()) {
+			return inventory;
+		}
+		List<PlacementVm> all = new ArrayList<>(inventory.vms());
+		for (PlacementVm server : imported) {
+			vmNames.put(server.id(), server.name());
+			all.add(server);
+		}
+		return new PlacementProblem(inventory.hosts(), all, settings);
+	}
+
+	/**
+	 * Adds the physical servers measured in a CSV file to what is planned (a consolidation
+	 * before P2V): they show as VMs without a host until a plan places them.
+	 *
+	 * @return what is wrong with the file, naming the line and the fix, or {@code null}
+	 */
+	public String importServers(Path file) {
+		List<PlacementVm> servers;
+		try (Reader in = Files.newBufferedReader(file)) {
+			servers = ServerMeasurements.read(in);
+		} catch (ServerMeasurements.FormatException e) {
+			return NLS.bind(Messages.Placement_importBad, file.getFileName(), e.getMessage());
+		} catch (IOException e) {
+			return NLS.bind(Messages.Placement_importBad, file.getFileName(), e.getMessage());
+		}
+		imported = List.of();
+		java.util.Set<String> taken = new java.util.HashSet<>(read(settings()).vms().stream().map(PlacementVm::id).toList());
+		List<PlacementVm> renamed = new ArrayList<>();
+		for (PlacementVm server : servers) {
+			String id = "server:" + server.name(); //$NON-NLS-1$
+			if (!taken.add(id)) {
+				continue;
+			}
+			renamed.add(new PlacementVm(id, server.name(), server.demand(), server.profile(), server.networks(), null, null, null, null));
+		}
+		imported = List.copyOf(renamed);
+		evaluate();
+		return null;
 	}
 
 	/** Shows the current placement, its broken rules and hot spots; forgets an earlier plan. */
@@ -338,6 +403,9 @@ public class PlacementView extends ViewPart {
 		parts.add(what);
 		parts.add(NLS.bind(Messages.Placement_summary, new Object[] { hard, shown.violations().size() - hard,
 				planned == null ? 0 : planned.moves().size() }));
+		if (!imported.isEmpty()) {
+			parts.add(NLS.bind(Messages.Placement_imported, imported.size()));
+		}
 		if (!shown.disabled().isEmpty()) {
 			parts.add(NLS.bind(Messages.Placement_disabled, shown.disabled().size()));
 		}
@@ -355,6 +423,11 @@ public class PlacementView extends ViewPart {
 	/** For tests: the current placement as evaluated. */
 	public Plan current() {
 		return now;
+	}
+
+	/** For tests: sets the CPU overcommit, e.g. 4.0. */
+	public void setOvercommit(double ratio) {
+		overcommit.setSelection((int) Math.round(ratio * 10));
 	}
 
 	/** For tests: picks balance (0) or density (1). */

@@ -58,4 +58,33 @@ class PlacementViewTest {
 				"density uses no more hosts than now: " + hostsInUse(view.planned()));
 		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 	}
+
+	@Test
+	void physicalServersFromCsvArePlannedOntoTheHosts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		new InventoryPage(bot);
+		var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		PlacementView view = (PlacementView) page.showView(PlacementView.ID);
+		bot.waitUntil("the current placement", () -> view.current() != null);
+
+		java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"), "name,processors,mhz,utilization,memory,network,disk\nmail,four,1000,40,12,80,15\n");
+		assertEquals("bad.csv cannot be read: Line 2: 'four' in column processors is not a whole number. Write digits, with a dot for decimals, e.g. 4.",
+				view.importServers(bad));
+
+		java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("servers.csv"),
+				"name,processors,mhz,utilization,memory,network,disk\nold-mail,4,1000,40,4,80,15\nold-files,2,2400,10,2,300,60\n");
+		view.setOvercommit(8.0); // the demo's VMs were never measured: they count all their vCPUs
+		assertEquals(null, view.importServers(csv));
+		assertEquals(2, view.current().violations().stream().filter(v -> v.message().endsWith("has no host: no host has room for it.")
+				|| v.rule().equals("unplaced")).count(), view.current().violations().toString());
+
+		view.setMode(1);
+		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
+		bot.waitUntil("a plan", () -> view.planned() != null, Duration.ofSeconds(60));
+		bot.waitForJobs(PlacementView.FAMILY, Duration.ofSeconds(60));
+		assertTrue(view.planned().assignment().get("server:old-mail") != null && view.planned().assignment().get("server:old-files") != null,
+				"both servers get a host: " + view.planned().moves());
+		assertTrue(view.planned().moves().stream().anyMatch(m -> m.vm().equals("server:old-mail") && m.from() == null));
+		view.setOvercommit(1.0);
+		view.setMode(0);
+	}
 }
