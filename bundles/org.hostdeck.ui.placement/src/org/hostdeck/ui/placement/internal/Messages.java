@@ -21,6 +21,7 @@ public class Messages extends NLS {
 	public static String Placement_importTip;
 	public static String Placement_importTitle;
 	public static String Placement_imported;
+	public static String Placement_noDay;
 	public static String Placement_kind;
 	public static String Placement_memory;
 	public static String Placement_mode;

@@ -72,6 +72,7 @@ public class PlacementView extends ViewPart {
 	public static final String HOSTS_ID = "placement.hosts"; //$NON-NLS-1$
 	public static final String VIOLATIONS_ID = "placement.violations"; //$NON-NLS-1$
 	public static final String MOVES_ID = "placement.moves"; //$NON-NLS-1$
+	public static final String HEAT_MAP_ID = "placement.heatMap"; //$NON-NLS-1$
 	/** Job family of planning: tests and the UI wait on it. */
 	public static final Object FAMILY = PlacementView.class;
 
@@ -86,6 +87,7 @@ public class PlacementView extends ViewPart {
 	private TableViewer hosts;
 	private TableViewer violations;
 	private TableViewer moves;
+	private HeatMap heatMap;
 	private PlacementProblem problem;
 	private Plan now;
 	private Plan planned;
@@ -150,11 +152,13 @@ public class PlacementView extends ViewPart {
 		violations = table(sash, VIOLATIONS_ID);
 		column(violations, Messages.Placement_kind, 70, o -> ((Plan.Violation) o).hard() ? Messages.Placement_hard : Messages.Placement_soft);
 		column(violations, Messages.Placement_what, 640, o -> ((Plan.Violation) o).message());
+		heatMap = new HeatMap(sash);
+		heatMap.setData(WidgetIds.KEY, HEAT_MAP_ID);
 		moves = table(sash, MOVES_ID);
 		column(moves, Messages.Placement_vm, 180, o -> vmNames.getOrDefault(((Plan.Move) o).vm(), ((Plan.Move) o).vm()));
 		column(moves, Messages.Placement_from, 160, o -> hostName(((Plan.Move) o).from()));
 		column(moves, Messages.Placement_to, 160, o -> hostName(((Plan.Move) o).to()));
-		sash.setWeights(45, 30, 25);
+		sash.setWeights(35, 25, 20, 20);
 		evaluate();
 	}
 
@@ -396,6 +400,7 @@ public class PlacementView extends ViewPart {
 
 	private void show(Plan shown, String what) {
 		hosts.setInput(problem.hosts());
+		heatMap.show(problem.hosts(), shown);
 		violations.setInput(shown.violations());
 		moves.setInput(planned == null ? List.of() : planned.moves());
 		long hard = shown.violations().stream().filter(Plan.Violation::hard).count();
@@ -423,6 +428,16 @@ public class PlacementView extends ViewPart {
 	/** For tests: the current placement as evaluated. */
 	public Plan current() {
 		return now;
+	}
+
+	/** For tests: the day's heat map. */
+	public Object heatMap() {
+		return heatMap;
+	}
+
+	/** For tests: the busiest resource of host row {@code row} at {@code hour}, or NaN without a day. */
+	public double heat(int row, int hour) {
+		return heatMap.hasHours() ? heatMap.share(row, hour) : Double.NaN;
 	}
 
 	/** For tests: sets the CPU overcommit, e.g. 4.0. */

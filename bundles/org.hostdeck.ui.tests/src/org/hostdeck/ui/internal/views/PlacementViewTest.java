@@ -41,6 +41,20 @@ class PlacementViewTest {
 				.filter(vm -> vm.getPowerState() != org.hostdeck.model.PowerState.SHUT_OFF).count()).sum()),
 				(long) view.current().assignment().size(), "every VM that runs is placed");
 
+		// measured VMs have a day: the heat map shows hour by hour how busy each host is
+		org.hostdeck.core.inventory.PerformanceSampler sampler = org.hostdeck.ui.internal.InventoryHolder.sampler();
+		Duration interval = sampler.interval();
+		sampler.setInterval(Duration.ofMillis(250));
+		org.hostdeck.model.VirtualMachine running = inventory.vms("hv-prague", org.hostdeck.model.PowerState.RUNNING, 1).get(0);
+		bot.waitUntil("an hourly sample", () -> !sampler.samples(running, org.hostdeck.core.inventory.PerformanceArchive.Resolution.HOURS).isEmpty(),
+				Duration.ofSeconds(30));
+		sampler.setInterval(interval);
+		bot.click(bot.widgetById(Button.class, PlacementView.REFRESH_ID));
+		bot.waitUntil("a day in the heat map", () -> !Double.isNaN(view.heat(0, 0)));
+		assertEquals(24, view.current().loads().values().iterator().next()[0].length, "24 hours of load per host");
+		int hour = java.time.LocalTime.now().getHour();
+		assertTrue(java.util.stream.IntStream.range(0, 3).anyMatch(row -> view.heat(row, hour) > 0), "the hosts are busy this hour");
+
 		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
 		bot.waitUntil("a plan", () -> view.planned() != null, Duration.ofSeconds(60));
 		bot.waitForJobs(PlacementView.FAMILY, Duration.ofSeconds(60));
