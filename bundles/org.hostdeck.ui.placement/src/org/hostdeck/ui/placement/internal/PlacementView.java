@@ -100,7 +100,7 @@ public class PlacementView extends ViewPart {
 		Composite body = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(body);
 		Composite bar = new Composite(body, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		new Label(bar, SWT.NONE).setText(Messages.Placement_mode);
 		mode = new Combo(bar, SWT.READ_ONLY);
@@ -136,7 +136,7 @@ public class PlacementView extends ViewPart {
 				}
 			}
 		});
-		status = new Label(bar, SWT.NONE);
+		status = new Label(body, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 
 		SashForm sash = new SashForm(body, SWT.VERTICAL);
@@ -416,7 +416,7 @@ public class PlacementView extends ViewPart {
 		}
 		status.setText(String.join(" \u00b7 ", parts)); //$NON-NLS-1$
 		status.setToolTipText(shown.disabled().isEmpty() ? null : String.join("\n", shown.disabled())); //$NON-NLS-1$
-		status.getParent().layout();
+		status.getParent().layout(true, true);
 		hosts.refresh();
 	}
 
