@@ -22,6 +22,7 @@ public class Messages extends NLS {
 	public static String Placement_importTitle;
 	public static String Placement_imported;
 	public static String Placement_noDay;
+	public static String Placement_whatIf;
 	public static String Placement_kind;
 	public static String Placement_memory;
 	public static String Placement_mode;

@@ -34,6 +34,13 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.jface.util.LocalSelectionTransfer;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ViewerDropAdapter;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.dnd.TransferData;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
@@ -42,6 +49,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.inventory.PerformanceArchive.Resolution;
 import org.hostdeck.core.inventory.PerformanceSampler;
+import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.placement.Plan;
 import org.hostdeck.placement.PlacementEngine;
 import org.hostdeck.placement.PlacementHost;
@@ -149,6 +157,7 @@ public class PlacementView extends ViewPart {
 		}
 		column(hosts, Messages.Placement_vms, 90, o -> vmCount((PlacementHost) o));
 		paintBars();
+		acceptVmsDroppedOnHosts();
 		violations = table(sash, VIOLATIONS_ID);
 		column(violations, Messages.Placement_kind, 70, o -> ((Plan.Violation) o).hard() ? Messages.Placement_hard : Messages.Placement_soft);
 		column(violations, Messages.Placement_what, 640, o -> ((Plan.Violation) o).message());
@@ -315,6 +324,62 @@ public class PlacementView extends ViewPart {
 			all.add(server);
 		}
 		return new PlacementProblem(inventory.hosts(), all, settings);
+	}
+
+	/** VMs dragged from the Inventory view onto a host row: what if they ran there? */
+	private void acceptVmsDroppedOnHosts() {
+		hosts.addDropSupport(DND.DROP_MOVE | DND.DROP_COPY | DND.DROP_LINK, new Transfer[] { LocalSelectionTransfer.getTransfer() },
+				new ViewerDropAdapter(hosts) {
+					@Override
+					public boolean validateDrop(Object target, int operation, TransferData type) {
+						return target instanceof PlacementHost && LocalSelectionTransfer.getTransfer().isSupportedType(type)
+								&& vmsOf(LocalSelectionTransfer.getTransfer().getSelection()).size() > 0;
+					}
+
+					@Override
+					public boolean performDrop(Object data) {
+						List<VirtualMachine> vms = vmsOf(LocalSelectionTransfer.getTransfer().getSelection());
+						return getCurrentTarget() instanceof PlacementHost host && whatIf(vms, host);
+					}
+				});
+	}
+
+	private static List<VirtualMachine> vmsOf(ISelection selection) {
+		return selection instanceof IStructuredSelection s ? s.stream().filter(VirtualMachine.class::isInstance)
+				.map(VirtualMachine.class::cast).toList() : List.of();
+	}
+
+	/**
+	 * Shows the placement as it would be with {@code vms} on {@code host}: loads, broken rules and
+	 * the moves, as a plan that has not been searched for.
+	 *
+	 * @return whether any of them is in the placement
+	 */
+	public boolean whatIf(List<VirtualMachine> vms, PlacementHost host) {
+		problem = read(settings());
+		now = engine().evaluate(problem);
+		java.util.Set<String> ids = new java.util.HashSet<>(service.query(i -> vms.stream()
+				.map(vm -> vm.getUuid() != null ? vm.getUuid() : vm.getName()).toList()));
+		List<PlacementVm> moved = new ArrayList<>();
+		boolean any = false;
+		for (PlacementVm vm : problem.vms()) {
+			boolean hit = ids.contains(vm.id());
+			any |= hit;
+			moved.add(hit ? vm.withCurrentHost(host.id()) : vm);
+		}
+		if (!any) {
+			return false;
+		}
+		Plan after = engine().evaluate(new PlacementProblem(problem.hosts(), moved, problem.settings()));
+		List<Plan.Move> moves = new ArrayList<>();
+		for (PlacementVm vm : problem.vms()) {
+			if (ids.contains(vm.id()) && !host.id().equals(vm.currentHost())) {
+				moves.add(new Plan.Move(vm.id(), vm.currentHost(), host.id()));
+			}
+		}
+		planned = new Plan(after.assignment(), after.loads(), moves, after.violations(), after.hard(), after.soft(), after.disabled());
+		show(planned, NLS.bind(Messages.Placement_whatIf, host.name()));
+		return true;
 	}
 
 	/**

@@ -65,9 +65,20 @@ class PlacementViewTest {
 		assertTrue(hosts.getItem(0).getText(1).contains("\u2192"), "now and planned load: " + hosts.getItem(0).getText(1));
 		assertTrue(bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "placement-view.png")) > 20);
 
+		// what if a VM of hv-lab ran on hv-prague (as when one is dragged there from the Inventory)?
+		org.hostdeck.model.VirtualMachine lab = inventory.vms("hv-lab", org.hostdeck.model.PowerState.RUNNING, 1).get(0);
+		org.hostdeck.placement.PlacementHost prague = java.util.Arrays.stream(hosts.getItems())
+				.map(item -> (org.hostdeck.placement.PlacementHost) item.getData()).filter(h -> h.name().equals("hv-prague")).findFirst().get();
+		assertTrue(view.whatIf(java.util.List.of(lab), prague));
+		assertEquals(1, view.planned().moves().size());
+		assertEquals(prague.id(), view.planned().moves().get(0).to());
+		assertEquals(prague.id(), view.planned().assignment().get(lab.getUuid()));
+		assertEquals(1, moves.getItemCount());
+
 		view.setMode(1);
 		bot.click(bot.widgetById(Button.class, PlacementView.PLAN_ID));
-		bot.waitUntil("a density plan", () -> view.planned() != null && view.planned() != balanced, Duration.ofSeconds(60));
+		Plan whatIf = view.planned();
+		bot.waitUntil("a density plan", () -> view.planned() != null && view.planned() != whatIf, Duration.ofSeconds(60));
 		assertTrue(hostsInUse(view.planned()).size() <= hostsInUse(view.current()).size(),
 				"density uses no more hosts than now: " + hostsInUse(view.planned()));
 		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
