@@ -9,7 +9,8 @@ import org.hostdeck.core.driver.ICredentialsProvider;
 
 /**
  * Host credentials in Eclipse Secure Storage, one node per connection URI; the password is
- * stored encrypted. The inventory file and the logs never hold them.
+ * stored encrypted. The inventory file and the logs never hold them. Connections read and the UI
+ * writes from different threads: each call is atomic.
  */
 public final class CredentialStore implements ICredentialsProvider {
 
@@ -33,7 +34,7 @@ public final class CredentialStore implements ICredentialsProvider {
 	}
 
 	/** Stores credentials for {@code uri}, password encrypted, and flushes to disk. */
-	public void save(String uri, Credentials credentials) throws StorageException {
+	public synchronized void save(String uri, Credentials credentials) throws StorageException {
 		ISecurePreferences node = node(uri);
 		node.put(USER, credentials.user(), false);
 		if (credentials.password() != null) {
@@ -48,14 +49,14 @@ public final class CredentialStore implements ICredentialsProvider {
 		}
 	}
 
-	public void remove(String uri) {
+	public synchronized void remove(String uri) {
 		if (preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 			node(uri).removeNode();
 		}
 	}
 
 	@Override
-	public Credentials credentialsFor(String uri) {
+	public synchronized Credentials credentialsFor(String uri) {
 		if (!preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 			return null;
 		}

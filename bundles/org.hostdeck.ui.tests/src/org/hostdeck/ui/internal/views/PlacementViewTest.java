@@ -48,9 +48,12 @@ class PlacementViewTest {
 		org.hostdeck.model.VirtualMachine running = inventory.vms("hv-prague", org.hostdeck.model.PowerState.RUNNING, 1).get(0);
 		bot.waitUntil("an hourly sample", () -> !sampler.samples(running, org.hostdeck.core.inventory.PerformanceArchive.Resolution.HOURS).isEmpty(),
 				Duration.ofSeconds(30));
-		sampler.setInterval(interval);
-		bot.click(bot.widgetById(Button.class, PlacementView.REFRESH_ID));
-		bot.waitUntil("a day in the heat map", () -> !Double.isNaN(view.heat(0, 0)));
+		try {
+			bot.click(bot.widgetById(Button.class, PlacementView.REFRESH_ID));
+			bot.waitUntil("a day in the heat map", () -> !Double.isNaN(view.heat(0, 0)));
+		} finally {
+			sampler.setInterval(interval); // (a new interval starts the archives afresh)
+		}
 		assertEquals(24, view.current().loads().values().iterator().next()[0].length, "24 hours of load per host");
 		int hour = java.time.LocalTime.now().getHour();
 		assertTrue(java.util.stream.IntStream.range(0, 3).anyMatch(row -> view.heat(row, hour) > 0), "the hosts are busy this hour");
