@@ -9,8 +9,9 @@ import org.hostdeck.core.driver.ICredentialsProvider;
 
 /**
  * Host credentials in Eclipse Secure Storage, one node per connection URI; the password is
- * stored encrypted. The inventory file and the logs never hold them. Connections read and the UI
- * writes from different threads: each call is atomic.
+ * stored encrypted. The inventory file and the logs never hold them. Connections read while the UI
+ * writes, from other threads: a node removed during a read reads as no credentials. (No lock:
+ * reading may ask the user for the storage's master password on the UI thread.)
  */
 public final class CredentialStore implements ICredentialsProvider {
 
@@ -34,7 +35,7 @@ public final class CredentialStore implements ICredentialsProvider {
 	}
 
 	/** Stores credentials for {@code uri}, password encrypted, and flushes to disk. */
-	public synchronized void save(String uri, Credentials credentials) throws StorageException {
+	public void save(String uri, Credentials credentials) throws StorageException {
 		ISecurePreferences node = node(uri);
 		node.put(USER, credentials.user(), false);
 		if (credentials.password() != null) {
@@ -49,21 +50,26 @@ public final class CredentialStore implements ICredentialsProvider {
 		}
 	}
 
-	public synchronized void remove(String uri) {
+	public void remove(String uri) {
 		if (preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 			node(uri).removeNode();
 		}
 	}
 
 	@Override
-	public synchronized Credentials credentialsFor(String uri) {
+	public Credentials credentialsFor(String uri) {
 		if (!preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 			return null;
 		}
 		ISecurePreferences node = node(uri);
 		try {
+			if (node.keys().length == 0) {
+				return null; // removed between the check and the read, and made again empty by it
+			}
 			String password = node.get(PASSWORD, null);
 			return new Credentials(node.get(USER, null), password == null ? null : password.toCharArray());
+		} catch (IllegalStateException e) {
+			return null; // removed meanwhile (Remove Host, Edit Host): there are none any more
 		} catch (StorageException e) {
 			// the user declined to unlock the storage, or it is damaged: connect without a password
 			org.eclipse.core.runtime.ILog.of(CredentialStore.class).warn(
