@@ -6,14 +6,20 @@ import java.net.URISyntaxException;
 import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.driver.HostKey;
 import org.hostdeck.core.driver.ICredentialsProvider;
-import org.libvirt.ConnectAuth;
 
 /**
  * Answers libvirt's credential requests (user name, password) from HostDeck's provider, once per
  * connection, and passes the SSH transport's "accept this host key?" question on to it. Nothing
  * is prompted on a terminal and nothing is logged.
  */
-final class CredentialsAuth extends ConnectAuth {
+final class CredentialsAuth implements AuthenticatedOpen.Answers {
+
+	// libvirt's virConnectCredentialType values
+	private static final int USERNAME = 1;
+	private static final int AUTHNAME = 2;
+	private static final int PASSPHRASE = 5;
+	private static final int ECHOPROMPT = 6;
+	private static final int NOECHOPROMPT = 7;
 
 	private final String uri;
 	private final ICredentialsProvider provider;
@@ -24,43 +30,34 @@ final class CredentialsAuth extends ConnectAuth {
 	CredentialsAuth(String uri, ICredentialsProvider provider) {
 		this.uri = uri;
 		this.provider = provider;
-		credType = new CredentialType[] { CredentialType.VIR_CRED_AUTHNAME, CredentialType.VIR_CRED_USERNAME,
-				CredentialType.VIR_CRED_PASSPHRASE, CredentialType.VIR_CRED_NOECHOPROMPT, CredentialType.VIR_CRED_ECHOPROMPT };
 	}
 
 	@Override
-	public int callback(Credential[] requests) {
-		for (Credential request : requests) {
-			if (request.type == CredentialType.VIR_CRED_ECHOPROMPT) {
-				// libvirt's libssh transport asks this, and only this, for an unknown host key
-				HostKey key = HostKey.fromPrompt(address(), request.prompt);
-				if (key == null) {
-					return -1;
-				}
-				boolean trusted = provider.trustHostKey(uri, key);
-				declined = trusted ? null : key;
-				request.result = trusted ? "y" : "n"; //$NON-NLS-1$ //$NON-NLS-2$
-				continue;
+	public int[] types() {
+		return new int[] { AUTHNAME, USERNAME, PASSPHRASE, NOECHOPROMPT, ECHOPROMPT };
+	}
+
+	@Override
+	public String answer(int type, String prompt, String defresult) {
+		if (type == ECHOPROMPT) {
+			// libvirt's libssh transport asks this, and only this, for an unknown host key
+			HostKey key = HostKey.fromPrompt(address(), prompt);
+			if (key == null) {
+				return null;
 			}
-			Credentials stored = credentials();
-			if (stored == null) {
-				return -1; // the host wants credentials and HostDeck has none: refuse, do not prompt
-			}
-			switch (request.type) {
-			case VIR_CRED_AUTHNAME, VIR_CRED_USERNAME -> request.result = stored.user() != null ? stored.user()
-					: request.defresult;
-			case VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT -> {
-				if (stored.password() == null) {
-					return -1;
-				}
-				request.result = new String(stored.password());
-			}
-			default -> {
-				return -1;
-			}
-			}
+			boolean trusted = provider.trustHostKey(uri, key);
+			declined = trusted ? null : key;
+			return trusted ? "y" : "n"; //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		return 0;
+		Credentials stored = credentials();
+		if (stored == null) {
+			return null; // the host wants credentials and HostDeck has none: refuse, do not prompt
+		}
+		return switch (type) {
+		case AUTHNAME, USERNAME -> stored.user() != null ? stored.user() : defresult;
+		case PASSPHRASE, NOECHOPROMPT -> stored.password() == null ? null : new String(stored.password());
+		default -> null;
+		};
 	}
 
 	private Credentials credentials() {

@@ -12,9 +12,17 @@ final class Errors {
 	}
 
 	static DriverException toDriverException(LibvirtException e, String what) {
-		Error error = e.getError();
+		return toDriverException(e.getError(), e.getMessage(), what, e);
+	}
+
+	/** For libvirt calls made without libvirt-java: its last error, read by the caller. */
+	static DriverException toDriverException(Error error, String what, Throwable cause) {
+		return toDriverException(error, "libvirt gave no reason", what, cause); //$NON-NLS-1$
+	}
+
+	private static DriverException toDriverException(Error error, String fallback, String what, Throwable cause) {
 		Reason reason = Reason.OTHER;
-		String detail = e.getMessage();
+		String detail = fallback;
 		if (error != null) {
 			detail = error.getMessage();
 			if (error.getCode() != null) {
@@ -26,7 +34,8 @@ final class Errors {
 				case VIR_ERR_NO_SUPPORT, VIR_ERR_ARGUMENT_UNSUPPORTED -> Reason.NOT_SUPPORTED;
 				case VIR_ERR_INVALID_ARG, VIR_ERR_XML_ERROR, VIR_ERR_XML_DETAIL, VIR_ERR_INVALID_CONN -> Reason.INVALID_ARGUMENT;
 				case VIR_ERR_OPERATION_INVALID -> Reason.INVALID_STATE;
-				case VIR_ERR_LIBSSH, VIR_ERR_SSH -> detail != null && detail.contains("authenticate") ? Reason.AUTHENTICATION //$NON-NLS-1$
+				case VIR_ERR_LIBSSH, VIR_ERR_SSH -> detail != null && (detail.contains("authenticat") //$NON-NLS-1$
+						|| detail.contains("passphrase") || detail.contains("password")) ? Reason.AUTHENTICATION //$NON-NLS-1$ //$NON-NLS-2$
 						: Reason.UNREACHABLE;
 				default -> Reason.OTHER;
 				};
@@ -49,6 +58,6 @@ final class Errors {
 		} else {
 			hint = ""; //$NON-NLS-1$
 		}
-		return new DriverException(reason, what + ": " + detail + hint, e); //$NON-NLS-1$
+		return new DriverException(reason, what + ": " + detail + hint, cause); //$NON-NLS-1$
 	}
 }

@@ -10,7 +10,6 @@ import org.hostdeck.core.driver.ICredentialsProvider;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.IHypervisorDriver;
 import org.libvirt.Connect;
-import org.libvirt.LibvirtException;
 
 /**
  * The libvirt driver: QEMU/KVM, Xen and libvirt's test driver, local or remote. Registered as an
@@ -49,16 +48,16 @@ public class LibvirtDriver implements IHypervisorDriver {
 		progress.worked(1);
 		CredentialsAuth auth = new CredentialsAuth(uri, credentials);
 		try {
-			Connect connect = new Connect(uri, auth, 0);
+			Connect connect = AuthenticatedOpen.open(uri, auth, "Cannot connect to " + uri); //$NON-NLS-1$
 			progress.worked(1);
 			return new LibvirtConnection(uri, connect);
-		} catch (LibvirtException e) {
+		} catch (DriverException e) {
 			if (auth.declined() != null) {
 				throw new DriverException(DriverException.Reason.AUTHENTICATION, "Not connected to " + uri //$NON-NLS-1$
 						+ ": the SSH host key of " + auth.declined().address() + " (" + auth.declined().fingerprint() //$NON-NLS-1$ //$NON-NLS-2$
 						+ ") was not trusted. Connect again and trust it once you have checked the fingerprint on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).", e); //$NON-NLS-1$
 			}
-			throw Errors.toDriverException(e, "Cannot connect to " + uri); //$NON-NLS-1$
+			throw e;
 		} finally {
 			auth.wipe();
 		}
