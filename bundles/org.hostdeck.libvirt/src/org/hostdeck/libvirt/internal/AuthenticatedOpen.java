@@ -64,12 +64,6 @@ final class AuthenticatedOpen {
 		}
 	}
 
-	private interface Calls extends com.sun.jna.Library {
-		Pointer virConnectOpenAuth(String name, Auth auth, int flags);
-
-		virError virGetLastError();
-	}
-
 	/** Answers one credential request: the text to give, or {@code null} to refuse. */
 	interface Answers {
 		String answer(int type, String prompt, String defresult);
@@ -77,16 +71,7 @@ final class AuthenticatedOpen {
 		int[] types();
 	}
 
-	private static Calls calls;
-
 	private AuthenticatedOpen() {
-	}
-
-	private static synchronized Calls calls() {
-		if (calls == null) {
-			calls = Native.load("virt", Calls.class); //$NON-NLS-1$
-		}
-		return calls;
 	}
 
 	static Connect open(String uri, Answers answers, String what) throws DriverException {
@@ -114,9 +99,9 @@ final class AuthenticatedOpen {
 			}
 			return 0;
 		};
-		Pointer connection = calls().virConnectOpenAuth(uri, auth, 0);
+		Pointer connection = LibvirtCalls.get().virConnectOpenAuth(uri, auth, 0);
 		if (connection == null) {
-			virError error = calls().virGetLastError();
+			virError error = LibvirtCalls.get().virGetLastError();
 			throw Errors.toDriverException(error == null ? null : new org.libvirt.Error(error), what, null);
 		}
 		try {

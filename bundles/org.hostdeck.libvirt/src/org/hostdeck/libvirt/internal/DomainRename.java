@@ -5,7 +5,6 @@ import java.lang.reflect.Field;
 import org.hostdeck.core.driver.DriverException;
 import org.libvirt.Domain;
 
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
 
@@ -16,29 +15,11 @@ import com.sun.jna.PointerType;
  */
 final class DomainRename {
 
-	/** The few libvirt functions HostDeck calls directly. */
-	private interface Calls extends com.sun.jna.Library {
-		int virDomainRename(Pointer domain, String newName, int flags);
-
-		String virGetLastErrorMessage();
-
-		int virGetLastErrorCode();
-	}
-
 	private static final int VIR_ERR_INVALID_ARG = 8;
 	private static final int VIR_ERR_OPERATION_INVALID = 55;
 	private static final int VIR_ERR_NO_SUPPORT = 3;
 
-	private static Calls calls;
-
 	private DomainRename() {
-	}
-
-	private static synchronized Calls calls() {
-		if (calls == null) {
-			calls = Native.load("virt", Calls.class); //$NON-NLS-1$
-		}
-		return calls;
 	}
 
 	static void rename(Domain domain, String newName, String what) throws DriverException {
@@ -51,7 +32,7 @@ final class DomainRename {
 			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
 					what + ": this libvirt-java cannot rename VMs (" + e + ")", e); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		Calls libvirt = calls();
+		LibvirtCalls libvirt = LibvirtCalls.get();
 		if (libvirt.virDomainRename(pointer, newName, 0) < 0) {
 			int code = libvirt.virGetLastErrorCode();
 			DriverException.Reason reason = switch (code) {

@@ -1,0 +1,33 @@
+package org.hostdeck.libvirt.internal;
+
+import org.libvirt.jna.virError;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/** The few libvirt functions HostDeck calls directly through JNA, where libvirt-java 0.5.4 falls short. */
+interface LibvirtCalls extends com.sun.jna.Library {
+
+	Pointer virConnectOpenAuth(String name, AuthenticatedOpen.Auth auth, int flags);
+
+	int virDomainRename(Pointer domain, String newName, int flags);
+
+	virError virGetLastError();
+
+	String virGetLastErrorMessage();
+
+	int virGetLastErrorCode();
+
+	/** The binding, loaded on first use. */
+	static LibvirtCalls get() {
+		return Holder.CALLS;
+	}
+
+	/** Loads libvirt once, when first asked. */
+	final class Holder {
+		static final LibvirtCalls CALLS = Native.load("virt", LibvirtCalls.class); //$NON-NLS-1$
+
+		private Holder() {
+		}
+	}
+}
