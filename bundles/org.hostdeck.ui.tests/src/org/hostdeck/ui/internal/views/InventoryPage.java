@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.core.commands.Command;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
@@ -79,7 +78,12 @@ public final class InventoryPage {
 
 	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
 	public void select(List<?> objects) {
-		select(new StructuredSelection(objects), "the selection of " + objects.size() + " objects",
+		// by tree path (host, VM): the rows under their hosts, found without asking the lazy tree for parents
+		List<org.eclipse.jface.viewers.TreePath> paths = service.query(i -> objects.stream().map(o -> o instanceof VirtualMachine vm
+				&& vm.getHost() != null ? new org.eclipse.jface.viewers.TreePath(new Object[] { vm.getHost(), vm })
+						: new org.eclipse.jface.viewers.TreePath(new Object[] { o })).toList());
+		select(new org.eclipse.jface.viewers.TreeSelection(paths.toArray(org.eclipse.jface.viewers.TreePath[]::new)),
+				"the selection of " + objects.size() + " objects",
 				() -> new java.util.HashSet<>(view.getViewer().getStructuredSelection().toList()).equals(new java.util.HashSet<>(objects)));
 	}
 
