@@ -42,6 +42,11 @@ public final class HostSession implements IHostListener {
 		this.uri = service.query(i -> host.getUri());
 	}
 
+	/** Numbers the reads of single domains in the order they begin. */
+	private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+	/** Per domain UUID, the number of the newest read written to the model (owner thread only). */
+	private final java.util.Map<String, Long> written = new java.util.HashMap<>();
+
 	public Host host() {
 		return host;
 	}
@@ -118,14 +123,26 @@ public final class HostSession implements IHostListener {
 
 	/** Re-reads one VM into the model now (after HostDeck changed it), and waits for that. */
 	public void refreshVm(String uuid) throws DriverException {
+		long ticket = reads.incrementAndGet();
 		DomainInfo info = connection().domain(uuid);
-		service.modify(i -> {
-			if (info == null) {
-				HostSynchronizer.removeDomain(host, uuid);
-			} else {
-				HostSynchronizer.applyDomain(host, info);
-			}
-		});
+		service.modify(i -> applyRead(uuid, ticket, info));
+	}
+
+	/**
+	 * Writes what a read of domain {@code uuid} found, unless a read begun later was written
+	 * already: an event's read that finishes late must not undo a newer refresh.
+	 */
+	private void applyRead(String uuid, long ticket, DomainInfo info) {
+		Long newest = written.get(uuid);
+		if (newest != null && newest > ticket) {
+			return;
+		}
+		written.put(uuid, ticket);
+		if (info == null) {
+			HostSynchronizer.removeDomain(host, uuid);
+		} else {
+			HostSynchronizer.applyDomain(host, info);
+		}
 	}
 
 	@Override
@@ -138,14 +155,9 @@ public final class HostSession implements IHostListener {
 			try {
 				// also for UNDEFINED: a renamed domain (same UUID, new name) and a running domain
 				// whose definition was removed are still there, and keep their model object
+				long ticket = reads.incrementAndGet();
 				DomainInfo info = connection().domain(event.uuid());
-				service.modifyLater(i -> {
-					if (info == null) {
-						HostSynchronizer.removeDomain(host, event.uuid());
-					} else {
-						HostSynchronizer.applyDomain(host, info);
-					}
-				});
+				service.modifyLater(i -> applyRead(event.uuid(), ticket, info));
 			} catch (DriverException e) {
 				if (e.reason() == DriverException.Reason.CONNECTION_LOST) {
 					connectionLost(e.getMessage());

@@ -56,8 +56,8 @@ class HostCommandsTest {
 						new PBEKeySpec("hostdeck-ui-tests-master".toCharArray()))));
 		previous = InventoryHolder.credentials();
 		InventoryHolder.setCredentials(store);
-		String uri = new TestHostFile("hv-lab").vms("lab", 4).writeTo(dir);
-		host = inventory.service().addHost("hv-lab", uri);
+		String uri = new TestHostFile("hv-commands").vms("cmd", 4).writeTo(dir); // a name no demo host has
+		host = inventory.service().addHost("hv-commands", uri);
 		assertTrue(inventory.service().connect(host, new NullProgressMonitor()).isOK());
 	}
 
