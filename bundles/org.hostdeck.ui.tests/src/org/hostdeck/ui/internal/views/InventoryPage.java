@@ -35,8 +35,10 @@ public final class InventoryPage {
 	public InventoryPage(UiBot bot) throws Exception {
 		this.bot = bot;
 		bot.waitUntil("a workbench window", () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
-		this.view = (InventoryView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
-				.showView(InventoryView.ID);
+		var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		this.view = (InventoryView) page.showView(InventoryView.ID);
+		// an earlier test may have maximized another view: the tree must be on screen to select in it
+		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 		bot.waitForJobs(ConnectHostsJob.FAMILY, Duration.ofSeconds(60));
 		bot.waitUntil("demo hosts connected", () -> service.query(i -> i.getHosts().size() == 3
 				&& i.getHosts().stream().allMatch(h -> h.getState() == HostState.CONNECTED)));

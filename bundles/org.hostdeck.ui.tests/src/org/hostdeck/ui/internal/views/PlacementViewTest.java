@@ -21,6 +21,16 @@ class PlacementViewTest {
 
 	private final UiBot bot = new UiBot();
 
+	@org.junit.jupiter.api.AfterEach
+	void restoreTheLayout() {
+		var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		var placement = page.findViewReference(PlacementView.ID);
+		if (placement != null) {
+			page.setPartState(placement, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+		}
+		bot.flush();
+	}
+
 	private static Set<String> hostsInUse(Plan plan) {
 		return plan.assignment().values().stream().filter(h -> h != null).collect(Collectors.toSet());
 	}
@@ -84,7 +94,6 @@ class PlacementViewTest {
 		bot.waitUntil("a density plan", () -> view.planned() != null && view.planned() != whatIf, Duration.ofSeconds(60));
 		assertTrue(hostsInUse(view.planned()).size() <= hostsInUse(view.current()).size(),
 				"density uses no more hosts than now: " + hostsInUse(view.planned()));
-		page.setPartState(page.getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 	}
 
 	@Test
