@@ -95,18 +95,23 @@ public final class PlacementEngine {
 	 */
 	public List<Rating> ratings(PlacementProblem problem, PlacementVm vm) {
 		List<PlacementVm> vms = new ArrayList<>(problem.vms().size() + 1);
-		boolean known = false;
+		int index = -1;
 		for (PlacementVm v : problem.vms()) {
-			known |= v.id().equals(vm.id());
-			vms.add(v.id().equals(vm.id()) ? vm.withCurrentHost(v.currentHost()) : v);
+			if (v.id().equals(vm.id())) {
+				index = vms.size();
+				vms.add(vm.withCurrentHost(v.currentHost()));
+			} else {
+				vms.add(v);
+			}
 		}
-		if (!known) {
+		if (index < 0) {
+			index = vms.size();
 			vms.add(vm.withCurrentHost(null));
 		}
 		Rules guarded = new Rules(rules);
 		State state = new State(new PlacementProblem(problem.hosts(), vms, problem.settings()), guarded);
 		state.startFromCurrent();
-		return Explainer.ratings(state, guarded, vms.indexOf(vms.stream().filter(v -> v.id().equals(vm.id())).findFirst().get()));
+		return Explainer.ratings(state, guarded, index);
 	}
 
 	/**

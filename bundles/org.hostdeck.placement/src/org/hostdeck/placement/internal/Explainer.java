@@ -168,13 +168,7 @@ public final class Explainer {
 				continue;
 			}
 			PlacementRule.HostView view = s.view(h);
-			double p;
-			try {
-				p = rules.get(k).rule().penalty(view);
-			} catch (RuntimeException e) {
-				continue; // the search switched it off already or will report it
-			}
-			if (p > 0) {
+			if (rules.penalty(k, view) > 0) { // guarded: a rule that misbehaves here is switched off too
 				for (String line : rules.explain(k, view)) {
 					found.add(new Plan.Violation(rules.get(k).id(), hostId, rules.get(k).hard(), rules.get(k).name() + ": " + line));
 				}

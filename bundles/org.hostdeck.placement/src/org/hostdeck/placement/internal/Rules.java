@@ -66,7 +66,7 @@ public final class Rules {
 	}
 
 	/** The rule's penalty for one host, or 0 after switching off a rule that misbehaves. */
-	private double penalty(int k, PlacementRule.HostView view) {
+	double penalty(int k, PlacementRule.HostView view) {
 		RuleDescriptor d = rules.get(k);
 		long start = System.nanoTime();
 		double p;

@@ -56,11 +56,7 @@ public final class Search {
 		}
 		for (int v = 0; v < s.vmCount; v++) {
 			for (int r = 0; r < Resource.COUNT; r++) {
-				double peak = 0;
-				for (int t = 0; t < s.hours; t++) {
-					peak = Math.max(peak, s.demand[v][r * s.hours + t]);
-				}
-				wanted[r] += peak;
+				wanted[r] += s.peak(v, r);
 			}
 		}
 		double[] price = s.density && s.hostCount > 0 ? new CoverDual(cost, capacity, wanted, 2000).prices() : new double[Resource.COUNT];

@@ -151,11 +151,7 @@ public final class State {
 				for (int t = 0; t < hours; t++) {
 					demand[v][r * hours + t] = vm.demand(Resource.values()[r], t);
 				}
-				double peak = 0;
-				for (int t = 0; t < hours; t++) {
-					peak = Math.max(peak, demand[v][r * hours + t]);
-				}
-				size[v] += meanCapacity[r] > 0 ? peak / meanCapacity[r] : 0;
+				size[v] += meanCapacity[r] > 0 ? peak(v, r) / meanCapacity[r] : 0;
 			}
 		}
 		networkNames = new String[networkIndex.size()];
@@ -239,44 +235,53 @@ public final class State {
 
 	/** Why {@code v} may never run on {@code h}, or {@code null}. */
 	String refusal(int v, int h) {
+		int why = check(v, h);
+		if (why == ALLOWED) {
+			return null;
+		}
 		PlacementHost host = hosts.get(h);
 		PlacementVm vm = vms.get(v);
-		if (host.maintenance()) {
-			return host.name() + " is in maintenance"; //$NON-NLS-1$
-		}
-		if (pinned[v] != -2 && pinned[v] != h) {
-			return vm.name() + " is pinned to " + vm.pinnedHost(); //$NON-NLS-1$
-		}
-		if (vmZone[v] >= 0 && hostZone[h] >= 0 && vmZone[v] != hostZone[h]) {
-			return host.name() + " is in zone " + host.zone() + ", " + vm.name() + " in zone " + vm.zone(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
-		if (vmZone[v] < 0 && hostZone[h] >= 0) {
-			return host.name() + " takes only VMs of zone " + host.zone(); //$NON-NLS-1$
-		}
-		for (int n : vmNetworks[v]) {
-			if (n >= hostNetworks[h].length || !hostNetworks[h][n]) {
-				return host.name() + " lacks network '" + networkNames[n] + "' that " + vm.name() + " needs"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			}
-		}
-		return null;
+		return switch (why) {
+		case MAINTENANCE -> host.name() + " is in maintenance"; //$NON-NLS-1$
+		case PINNED -> vm.name() + " is pinned to " + vm.pinnedHost(); //$NON-NLS-1$
+		case OTHER_ZONE -> host.name() + " is in zone " + host.zone() + ", " + vm.name() + " in zone " + vm.zone(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		case ZONE_ONLY -> host.name() + " takes only VMs of zone " + host.zone(); //$NON-NLS-1$
+		default -> host.name() + " lacks network '" + networkNames[why - NETWORK] + "' that " + vm.name() + " needs"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		};
 	}
 
-	/** Whether {@code v} may run on {@code h} as far as static rules go (fast path of {@link #refusal}). */
+	/** Whether {@code v} may run on {@code h} as far as static rules go. */
 	boolean allowed(int v, int h) {
-		if (hosts.get(h).maintenance() || (pinned[v] != -2 && pinned[v] != h)) {
-			return false;
+		return check(v, h) == ALLOWED;
+	}
+
+	private static final int ALLOWED = 0;
+	private static final int MAINTENANCE = 1;
+	private static final int PINNED = 2;
+	private static final int OTHER_ZONE = 3;
+	private static final int ZONE_ONLY = 4;
+	/** {@code NETWORK + n}: the host lacks network {@code n}. */
+	private static final int NETWORK = 5;
+
+	/** The static rules, in one place for the fast check and for the sentence: which one refuses. */
+	private int check(int v, int h) {
+		if (hosts.get(h).maintenance()) {
+			return MAINTENANCE;
+		}
+		if (pinned[v] != -2 && pinned[v] != h) {
+			return PINNED;
 		}
 		int hz = hostZone[h];
 		if (hz >= 0 && vmZone[v] != hz) {
-			return false;
+			return vmZone[v] >= 0 ? OTHER_ZONE : ZONE_ONLY;
 		}
 		boolean[] nets = hostNetworks[h];
 		for (int n : vmNetworks[v]) {
 			if (n >= nets.length || !nets[n]) {
-				return false;
+				return NETWORK + n;
 			}
 		}
-		return true;
+		return ALLOWED;
 	}
 
 	/** Moves {@code v} to {@code to} (-1: unplaced) and scores the two hosts again. */
@@ -438,6 +443,15 @@ public final class State {
 		}
 		hard = hs;
 		soft = ss;
+	}
+
+	/** The highest hourly demand of VM {@code v} for resource {@code r}. */
+	double peak(int v, int r) {
+		double peak = 0;
+		for (int t = 0; t < hours; t++) {
+			peak = Math.max(peak, demand[v][r * hours + t]);
+		}
+		return peak;
 	}
 
 	/** Hard breaches, unplaced VMs included. */

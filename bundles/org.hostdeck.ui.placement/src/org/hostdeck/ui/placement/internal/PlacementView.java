@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -99,7 +97,6 @@ public class PlacementView extends ViewPart {
 	private PlacementProblem problem;
 	private Plan now;
 	private Plan planned;
-	private final Map<String, String> vmNames = new HashMap<>();
 	/** Physical servers imported from CSV: planned with the VMs, not yet on any host. */
 	private List<PlacementVm> imported = List.of();
 
@@ -164,7 +161,7 @@ public class PlacementView extends ViewPart {
 		heatMap = new HeatMap(sash);
 		heatMap.setData(WidgetIds.KEY, HEAT_MAP_ID);
 		moves = table(sash, MOVES_ID);
-		column(moves, Messages.Placement_vm, 180, o -> vmNames.getOrDefault(((Plan.Move) o).vm(), ((Plan.Move) o).vm()));
+		column(moves, Messages.Placement_vm, 180, o -> vmName(((Plan.Move) o).vm()));
 		column(moves, Messages.Placement_from, 160, o -> hostName(((Plan.Move) o).from()));
 		column(moves, Messages.Placement_to, 160, o -> hostName(((Plan.Move) o).to()));
 		sash.setWeights(35, 25, 20, 20);
@@ -204,6 +201,10 @@ public class PlacementView extends ViewPart {
 		case NETWORK -> Messages.Placement_network;
 		case DISK -> Messages.Placement_disk;
 		};
+	}
+
+	private String vmName(String id) {
+		return problem.vms().stream().filter(v -> v.id().equals(id)).map(PlacementVm::name).findFirst().orElse(id);
 	}
 
 	private String hostName(String id) {
@@ -311,8 +312,6 @@ public class PlacementView extends ViewPart {
 	private PlacementProblem read(PlacementSettings settings) {
 		PerformanceSampler sampler = InventoryHolder.sampler();
 		PlacementProblem inventory = service.query(i -> {
-			vmNames.clear();
-			i.getHosts().forEach(h -> h.getVms().forEach(vm -> vmNames.put(vm.getUuid() != null ? vm.getUuid() : vm.getName(), vm.getName())));
 			return InventoryPlacement.problem(i, vm -> sampler.samples(vm, Resolution.HOURS), settings);
 		});
 		if (imported.isEmpty()) {
@@ -320,7 +319,6 @@ public class PlacementView extends ViewPart {
 		}
 		List<PlacementVm> all = new ArrayList<>(inventory.vms());
 		for (PlacementVm server : imported) {
-			vmNames.put(server.id(), server.name());
 			all.add(server);
 		}
 		return new PlacementProblem(inventory.hosts(), all, settings);
@@ -356,8 +354,9 @@ public class PlacementView extends ViewPart {
 	 * @return whether any of them is in the placement
 	 */
 	public boolean whatIf(List<VirtualMachine> vms, PlacementHost host) {
+		PlacementEngine engine = engine();
 		problem = read(settings());
-		now = engine().evaluate(problem);
+		now = engine.evaluate(problem);
 		java.util.Set<String> ids = new java.util.HashSet<>(service.query(i -> vms.stream()
 				.map(vm -> vm.getUuid() != null ? vm.getUuid() : vm.getName()).toList()));
 		List<PlacementVm> moved = new ArrayList<>();
@@ -370,7 +369,7 @@ public class PlacementView extends ViewPart {
 		if (!any) {
 			return false;
 		}
-		Plan after = engine().evaluate(new PlacementProblem(problem.hosts(), moved, problem.settings()));
+		Plan after = engine.evaluate(new PlacementProblem(problem.hosts(), moved, problem.settings()));
 		List<Plan.Move> moves = new ArrayList<>();
 		for (PlacementVm vm : problem.vms()) {
 			if (ids.contains(vm.id()) && !host.id().equals(vm.currentHost())) {
@@ -420,6 +419,7 @@ public class PlacementView extends ViewPart {
 		show(now, Messages.Placement_current);
 	}
 
+	/** An engine with the rules contributed now (read per action: bundles may come and go). */
 	private static PlacementEngine engine() {
 		return new PlacementEngine(ContributedRules.read().rules());
 	}
@@ -427,8 +427,9 @@ public class PlacementView extends ViewPart {
 	/** Plans in a job (progress, cancel); shows the plan when it ends. */
 	void plan() {
 		PlacementSettings settings = settings();
+		PlacementEngine engine = engine();
 		problem = read(settings);
-		now = engine().evaluate(problem);
+		now = engine.evaluate(problem);
 		PlacementProblem toPlan = problem;
 		plan.setEnabled(false);
 		status.setText(Messages.Placement_planning);
@@ -437,7 +438,7 @@ public class PlacementView extends ViewPart {
 			protected IStatus run(IProgressMonitor monitor) {
 				SubMonitor progress = SubMonitor.convert(monitor, 1000);
 				int[] done = { 0 };
-				Plan result = engine().plan(toPlan, PlacementEngine.Options.of(BUDGET).withCancel(monitor::isCanceled, p -> {
+				Plan result = engine.plan(toPlan, PlacementEngine.Options.of(BUDGET).withCancel(monitor::isCanceled, p -> {
 					int target = (int) (p * 1000);
 					if (target > done[0]) {
 						progress.worked(target - done[0]);

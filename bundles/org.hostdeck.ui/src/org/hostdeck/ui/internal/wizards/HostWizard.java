@@ -74,7 +74,7 @@ public class HostWizard extends Wizard {
 	}
 
 	/** What the connection test connects with: the typed password, else the stored one. */
-	Credentials credentialsForTest(String uri) {
+	Credentials credentialsForTest() {
 		Credentials typed = page.credentials();
 		if (typed != null || editing == null || page.forgetPassword()) {
 			return typed;
@@ -99,9 +99,10 @@ public class HostWizard extends Wizard {
 			new ConnectHostsJob(service, List.of()).schedule();
 			return true;
 		}
-		boolean uriChanged = !uri.equals(oldUri);
-		if (uriChanged) {
-			service.disconnect(editing);
+		boolean reconnect = !uri.equals(oldUri) || page.passwordChanged()
+				|| service.query(i -> editing.getState()) != HostState.CONNECTED;
+		if (reconnect) {
+			service.disconnect(editing); // its session keeps the old URI: a new one reads the new
 		}
 		String name = page.hostName();
 		service.modify(i -> {
@@ -109,8 +110,7 @@ public class HostWizard extends Wizard {
 			editing.setUri(uri);
 		});
 		InventoryHolder.save();
-		if (uriChanged || page.passwordChanged() || service.query(i -> editing.getState()) != HostState.CONNECTED) {
-			service.disconnect(editing);
+		if (reconnect) {
 			ConnectHostsJob.forHosts(service, List.of(editing)).schedule();
 		}
 		return true;

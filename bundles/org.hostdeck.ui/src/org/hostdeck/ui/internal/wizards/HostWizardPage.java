@@ -247,7 +247,7 @@ class HostWizardPage extends WizardPage {
 
 	private void testConnection() {
 		String target = uri();
-		Credentials credentials = ((HostWizard) getWizard()).credentialsForTest(target);
+		Credentials credentials = ((HostWizard) getWizard()).credentialsForTest();
 		ICredentialsProvider provider = new WorkbenchCredentials(u -> credentials);
 		String[] result = new String[1];
 		try {

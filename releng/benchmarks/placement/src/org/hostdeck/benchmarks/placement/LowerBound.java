@@ -90,9 +90,6 @@ final class LowerBound {
 			}
 		}
 		int need = (int) demand[keep];
-		double[] dp = new double[need + 1];
-		Arrays.fill(dp, Double.MAX_VALUE);
-		dp[0] = 0;
 		double taken = 0;
 		int covered = 0;
 		double[] reduced = new double[n];
@@ -109,7 +106,7 @@ final class LowerBound {
 			}
 		}
 		int rest = Math.max(0, need - covered);
-		dp = new double[rest + 1];
+		double[] dp = new double[rest + 1];
 		Arrays.fill(dp, Double.MAX_VALUE);
 		dp[0] = 0;
 		for (int j = 0; j < n; j++) {
