@@ -1,19 +1,5 @@
 #!/bin/sh
 # Issue 3's performance figures, HostDeck and its peer (virsh) from the same run:
 #   releng/benchmarks/run-inventory-benchmark.sh
-# Needs a built tree (it runs `./mvnw -DskipTests verify` when the product is missing) and
-# libvirt-clients (virsh). Runs on a plain class path made of the product's bundles.
-set -e
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$HERE/../.."
-PLUGINS="$ROOT/releng/org.hostdeck.product/target/products/hostdeck/linux/gtk/x86_64/hostdeck/plugins"
-SUPPORT=$(ls "$ROOT"/bundles/org.hostdeck.tests.support/target/org.hostdeck.tests.support-*.jar 2>/dev/null | head -n 1)
-if [ ! -d "$PLUGINS" ] || [ -z "$SUPPORT" ]; then
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests verify)
-  SUPPORT=$(ls "$ROOT"/bundles/org.hostdeck.tests.support/target/org.hostdeck.tests.support-*.jar | head -n 1)
-fi
-CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e swt -e launcher | tr '\n' ':')"
-OUT="$HERE/target/classes"
-rm -rf "$OUT" && mkdir -p "$OUT"
-javac -nowarn -d "$OUT" -cp "$CP" "$HERE"/src/org/hostdeck/benchmarks/*.java
-exec java -Xmx2g -cp "$OUT:$CP" org.hostdeck.benchmarks.InventoryBenchmark
+# Needs libvirt-clients (virsh).
+exec "$(cd "$(dirname "$0")" && pwd)/run-java-benchmark.sh" InventoryBenchmark

@@ -83,14 +83,26 @@ public interface IHostConnection extends AutoCloseable {
 	long download(String pool, String volume, OutputStream out, IProgressMonitor monitor) throws DriverException;
 
 	/**
-	 * Moves a domain to the host of {@code target}: live for a running domain, with its disks
-	 * copied when {@code options} say the storage is not shared. Blocks until done; cancelling
-	 * the monitor aborts the migration and leaves the domain where it was.
+	 * Moves a domain to the host of {@code target} as {@code options} say: live (memory only, or
+	 * with its disks copied into {@link MigrationOptions#targetPool}) or, shut off, its definition
+	 * and disks streamed over. Networks are renamed by {@link MigrationOptions#networkMap}. Blocks
+	 * until done; cancelling the monitor aborts the move and leaves the domain on this host, with
+	 * nothing left behind on the target.
 	 */
-	void migrate(String uuid, IHostConnection target, MigrationOptions options, IProgressMonitor monitor)
+	MigrationResult migrate(String uuid, IHostConnection target, MigrationOptions options, IProgressMonitor monitor)
 			throws DriverException;
 
-	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
+	/**
+	 * Asks {@code target}'s hypervisor whether it can give the domain the CPU it is defined with.
+	 *
+	 * @return {@code null} when it can (or the domain asks for no particular CPU), else the
+	 *         hypervisor's reason, e.g. the features it lacks
+	 */
+	String cpuIncompatibility(String uuid, IHostConnection target) throws DriverException;
+
+	/** @return the volume stored at {@code path} as this host sees it, or {@code null} when it knows none there */
+	PoolInfo.VolumeInfo volumeAt(String path) throws DriverException;
+
 	/**
 	 * Attaches an existing volume to a VM as a new disk at the next free target of {@code bus}
 	 * ({@code virtio}, {@code scsi}, {@code sata}, {@code ide}, {@code xen}): written into the
@@ -110,6 +122,7 @@ public interface IHostConnection extends AutoCloseable {
 	/** Removes the NIC with {@code mac}. */
 	DeviceChange detachNic(String uuid, String mac) throws DriverException;
 
+	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
 	DomainStats stats(String uuid) throws DriverException;
 
 	/** @return the progress of the domain's running job (migration, save, ...), or {@code null} */

@@ -39,6 +39,8 @@ public class InventoryService implements AutoCloseable {
 	private final ExecutorService owner;
 	private final ScheduledExecutorService background;
 	private final Map<Host, HostSession> sessions = new ConcurrentHashMap<>();
+	/** VM UUID to the long operation that holds it (a migration, an export). */
+	private final Map<String, String> busy = new ConcurrentHashMap<>();
 	private volatile Thread ownerThread;
 	private volatile ReconnectPolicy reconnectPolicy = ReconnectPolicy.DEFAULT;
 	private volatile ICredentialsProvider credentials = ICredentialsProvider.NONE;
@@ -182,6 +184,27 @@ public class InventoryService implements AutoCloseable {
 			}
 		}
 		return statuses;
+	}
+
+	/**
+	 * Marks VM {@code uuid} as held by the long operation {@code label}, so that a second one
+	 * is refused while it runs.
+	 *
+	 * @return {@code null} when the VM was free and is now held, else the label of the operation
+	 *         that holds it
+	 */
+	public String claim(String uuid, String label) {
+		return busy.putIfAbsent(uuid, label);
+	}
+
+	/** Ends the hold {@link #claim} gave {@code label}. */
+	public void release(String uuid, String label) {
+		busy.remove(uuid, label);
+	}
+
+	/** @return the label of the long operation holding VM {@code uuid}, or {@code null} */
+	public String busyWith(String uuid) {
+		return busy.get(uuid);
 	}
 
 	/** @return the open session of {@code host}, or {@code null} */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +20,6 @@ import org.hostdeck.core.driver.DomainInfo;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.MigrationOptions;
 import org.hostdeck.core.driver.PowerAction;
-import org.hostdeck.core.inventory.DriverRegistry;
-import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.operations.DeleteVmOperation;
 import org.hostdeck.core.operations.VmPowerOperation;
 import org.hostdeck.model.Host;
@@ -30,58 +27,16 @@ import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.tests.support.Wait;
 import org.hostdeck.tests.support.libvirt.QemuSessionHost;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Volumes streamed in and out, VMs deleted with their disks, and live migration: two real QEMU hosts. */
-class QemuStorageAndMigrationTest {
-
-	private QemuSessionHost qemu0;
-	private QemuSessionHost qemu1;
-	private InventoryService service;
-	private Host host0;
-	private Host host1;
-
-	@BeforeEach
-	void startHosts() throws Exception {
-		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
-		qemu0 = QemuSessionHost.start(1);
-		qemu1 = QemuSessionHost.start(2);
-		qemu0.startImagesPool();
-		service = new InventoryService(DriverRegistry.fromServices());
-		host0 = service.addHost("qemu-a", qemu0.uri());
-		host1 = service.addHost("qemu-b", qemu1.uri());
-		for (IStatus s : service.connectAll(new NullProgressMonitor())) {
-			assertTrue(s.isOK(), s.getMessage());
-		}
-	}
-
-	@AfterEach
-	void stopHosts() throws Exception {
-		if (service != null) {
-			service.close();
-		}
-		for (QemuSessionHost q : new QemuSessionHost[] { qemu0, qemu1 }) {
-			if (q != null) {
-				q.close();
-			}
-		}
-	}
-
-	private IHostConnection connection(Host host) throws Exception {
-		return service.session(host).connection();
-	}
-
-	private VirtualMachine vm(Host host, String name) {
-		return service.query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
-	}
+class QemuStorageAndMigrationTest extends TwoQemuHosts {
 
 	@Test
 	void aVolumeUploadedComesBackByteForByte() throws Exception {
 		byte[] data = new byte[8 * 1024 * 1024 + 123];
 		new Random(42).nextBytes(data);
-		IHostConnection c = connection(host0);
+		IHostConnection c = connection(hostA);
 		c.createVolume("images", "data.raw", data.length, "raw");
 		c.upload("images", "data.raw", new ByteArrayInputStream(data), data.length, new NullProgressMonitor());
 		ByteArrayOutputStream back = new ByteArrayOutputStream();
@@ -95,7 +50,7 @@ class QemuStorageAndMigrationTest {
 
 	@Test
 	void aCancelledUploadStopsAndSaysSo() throws Exception {
-		IHostConnection c = connection(host0);
+		IHostConnection c = connection(hostA);
 		c.createVolume("images", "big.raw", 64L << 20, "raw");
 		NullProgressMonitor monitor = new NullProgressMonitor();
 		monitor.setCanceled(true);
@@ -123,7 +78,7 @@ class QemuStorageAndMigrationTest {
 		IStatus offline = org.hostdeck.core.operations.VmDeviceOperation.resizeDisk(service, vm, "vdb", 48L << 20)
 				.execute(new NullProgressMonitor());
 		assertTrue(offline.isOK(), offline.getMessage());
-		assertEquals(48L << 20, connection(host0).pools().stream().filter(p -> p.name().equals("images")).findFirst().get()
+		assertEquals(48L << 20, connection(hostA).pools().stream().filter(p -> p.name().equals("images")).findFirst().get()
 				.volumes().stream().filter(v -> v.name().equals("grow-disk1.qcow2")).findFirst().get().capacity());
 	}
 
@@ -134,17 +89,17 @@ class QemuStorageAndMigrationTest {
 
 	/** ... with ACPI when {@code acpi}: PCI hot-plug on QEMU's i440FX machine needs it. */
 	private VirtualMachine vmOnVolume(String name, boolean acpi) throws Exception {
-		IHostConnection c = connection(host0);
+		IHostConnection c = connection(hostA);
 		byte[] boot = QemuSessionHost.bootSector();
 		var volume = c.createVolume("images", name + ".raw", boot.length, "raw");
 		c.upload("images", name + ".raw", new ByteArrayInputStream(boot), boot.length, new NullProgressMonitor());
-		service.session(host0).refresh(new NullProgressMonitor());
+		service.session(hostA).refresh(new NullProgressMonitor());
 		String xml = QemuSessionHost.domainXml(name, Path.of(volume.path()), "raw");
 		DomainInfo info = c.define(acpi ? xml.replace("<devices>", "<features><acpi/></features><devices>") : xml);
-		Wait.until(name + " in the model", () -> vm(host0, name) != null);
-		service.session(host0).refresh(new NullProgressMonitor());
-		assertEquals(info.uuid(), service.query(i -> vm(host0, name).getUuid()));
-		return vm(host0, name);
+		Wait.until(name + " in the model", () -> vm(hostA, name) != null);
+		service.session(hostA).refresh(new NullProgressMonitor());
+		assertEquals(info.uuid(), service.query(i -> vm(hostA, name).getUuid()));
+		return vm(hostA, name);
 	}
 
 	private boolean volumeInModel(Host host, String name) {
@@ -159,8 +114,8 @@ class QemuStorageAndMigrationTest {
 
 		IStatus status = new DeleteVmOperation(service, vm, true).execute(new NullProgressMonitor());
 		assertTrue(status.isOK(), status.getMessage());
-		Wait.until("VM gone from the model", () -> vm(host0, "doomed") == null);
-		assertFalse(volumeInModel(host0, "doomed.raw"), "its volume is deleted too");
+		Wait.until("VM gone from the model", () -> vm(hostA, "doomed") == null);
+		assertFalse(volumeInModel(hostA, "doomed.raw"), "its volume is deleted too");
 	}
 
 	@Test
@@ -172,32 +127,32 @@ class QemuStorageAndMigrationTest {
 		IStatus refused = new DeleteVmOperation(service, vm, false).execute(new NullProgressMonitor());
 		assertFalse(refused.isOK());
 		assertTrue(refused.getMessage().contains("keeper") && refused.getMessage().contains("Shut it down"), refused.getMessage());
-		assertTrue(vm(host0, "keeper") != null, "nothing deleted");
+		assertTrue(vm(hostA, "keeper") != null, "nothing deleted");
 
 		assertTrue(new VmPowerOperation(service, vm, PowerAction.FORCE_OFF).execute(new NullProgressMonitor()).isOK());
 		Wait.until("shut off in the model", () -> service.query(i -> vm.getPowerState()) == PowerState.SHUT_OFF);
 		assertTrue(new DeleteVmOperation(service, vm, false).execute(new NullProgressMonitor()).isOK());
-		Wait.until("VM gone from the model", () -> vm(host0, "keeper") == null);
-		assertTrue(volumeInModel(host0, "keeper.raw"), "the disk stays when not asked to delete it");
+		Wait.until("VM gone from the model", () -> vm(hostA, "keeper") == null);
+		assertTrue(volumeInModel(hostA, "keeper.raw"), "the disk stays when not asked to delete it");
 	}
 
 	@Test
 	void aRunningVmMigratesLiveToTheOtherHost() throws Exception {
-		Path disk = qemu0.spinningDisk("traveller");
-		DomainInfo info = connection(host0).define(QemuSessionHost.domainXml("traveller", disk));
-		Wait.until("VM in the model", () -> vm(host0, "traveller") != null);
-		VirtualMachine vm = vm(host0, "traveller");
+		Path disk = qemuA.spinningDisk("traveller");
+		DomainInfo info = connection(hostA).define(QemuSessionHost.domainXml("traveller", disk));
+		Wait.until("VM in the model", () -> vm(hostA, "traveller") != null);
+		VirtualMachine vm = vm(hostA, "traveller");
 		assertTrue(new VmPowerOperation(service, vm, PowerAction.START).execute(new NullProgressMonitor()).isOK());
 
-		connection(host0).migrate(info.uuid(), connection(host1), new MigrationOptions(true, false, "127.0.0.1", 0),
+		connection(hostA).migrate(info.uuid(), connection(hostB), MigrationOptions.live().withListenAddress("127.0.0.1"),
 				new NullProgressMonitor());
 
 		Wait.until("VM on the target host, running", () -> {
-			VirtualMachine moved = vm(host1, "traveller");
+			VirtualMachine moved = vm(hostB, "traveller");
 			return moved != null && service.query(i -> moved.getPowerState()) == PowerState.RUNNING;
 		}, Duration.ofSeconds(30));
-		Wait.until("VM gone from the source host", () -> vm(host0, "traveller") == null);
-		assertNull(connection(host0).domain(info.uuid()));
-		assertEquals(PowerState.RUNNING, service.query(i -> vm(host1, "traveller").getPowerState()));
+		Wait.until("VM gone from the source host", () -> vm(hostA, "traveller") == null);
+		assertNull(connection(hostA).domain(info.uuid()));
+		assertEquals(PowerState.RUNNING, service.query(i -> vm(hostB, "traveller").getPowerState()));
 	}
 }

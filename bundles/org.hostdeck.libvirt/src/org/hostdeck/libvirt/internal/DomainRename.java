@@ -1,12 +1,9 @@
 package org.hostdeck.libvirt.internal;
 
-import java.lang.reflect.Field;
-
 import org.hostdeck.core.driver.DriverException;
 import org.libvirt.Domain;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.PointerType;
 
 /**
  * Renames a domain with libvirt's virDomainRename, which libvirt-java 0.5.4 does not bind: the
@@ -25,9 +22,7 @@ final class DomainRename {
 	static void rename(Domain domain, String newName, String what) throws DriverException {
 		Pointer pointer;
 		try {
-			Field vdp = Domain.class.getDeclaredField("vdp"); //$NON-NLS-1$
-			vdp.setAccessible(true);
-			pointer = ((PointerType) vdp.get(domain)).getPointer();
+			pointer = LibvirtCalls.pointer(domain, "vdp"); //$NON-NLS-1$
 		} catch (ReflectiveOperationException | RuntimeException e) {
 			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
 					what + ": this libvirt-java cannot rename VMs (" + e + ")", e); //$NON-NLS-1$ //$NON-NLS-2$

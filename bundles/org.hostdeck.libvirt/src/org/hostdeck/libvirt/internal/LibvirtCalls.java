@@ -12,11 +12,23 @@ interface LibvirtCalls extends com.sun.jna.Library {
 
 	int virDomainRename(Pointer domain, String newName, int flags);
 
+	int virConnectCompareHypervisorCPU(Pointer conn, String emulator, String arch, String machine, String virttype,
+			String xmlCPU, int flags);
+
+	int virDomainMigrateStartPostCopy(Pointer domain, int flags);
+
 	virError virGetLastError();
 
 	String virGetLastErrorMessage();
 
 	int virGetLastErrorCode();
+
+	/** @return the native pointer behind a libvirt-java object ({@code Connect.vcp}, {@code Domain.vdp}) */
+	static Pointer pointer(Object libvirtObject, String field) throws ReflectiveOperationException {
+		java.lang.reflect.Field f = libvirtObject.getClass().getDeclaredField(field);
+		f.setAccessible(true);
+		return ((com.sun.jna.PointerType) f.get(libvirtObject)).getPointer();
+	}
 
 	/** The binding, loaded on first use. */
 	static LibvirtCalls get() {

@@ -517,21 +517,66 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
-	public void migrate(String uuid, IHostConnection target, org.hostdeck.core.driver.MigrationOptions options,
-			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
-		if (!(target instanceof LibvirtConnection libvirtTarget)) {
-			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
-					"Cannot migrate from " + uri + " to " + target.uri() + ": both hosts must be libvirt hosts."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
+	public org.hostdeck.core.driver.MigrationResult migrate(String uuid, IHostConnection target,
+			org.hostdeck.core.driver.MigrationOptions options, org.eclipse.core.runtime.IProgressMonitor monitor)
+			throws DriverException {
+		LibvirtConnection libvirtTarget = libvirtTarget(target, "migrate"); //$NON-NLS-1$
 		Domain domain = lookup(uuid, false);
 		String name = nameOf(domain, uuid);
 		try {
-			boolean running = domain.isActive() == 1;
-			Migration.run(domain, name, libvirtTarget.connect, running, options, monitor);
+			return Migration.run(domain, name, connect, libvirtTarget.connect, target.uri(), options, monitor);
 		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot migrate VM " + name + " from " + uri + " to " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			String where = ""; //$NON-NLS-1$
+			try {
+				where = domain.isActive() == 1 ? " It still runs on " + uri + "." : " It is still defined on " + uri + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			} catch (LibvirtException stateUnknown) {
+				// the source is gone too: say nothing about where it is
+			}
+			DriverException failure = Errors.toDriverException(e,
+					"Cannot migrate VM " + name + " from " + uri + " to " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			throw new DriverException(failure.reason(), failure.getMessage() + where, e);
 		} finally {
 			free(domain);
+		}
+	}
+
+	private LibvirtConnection libvirtTarget(IHostConnection target, String what) throws DriverException {
+		if (!(target instanceof LibvirtConnection libvirtTarget)) {
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED,
+					"Cannot " + what + " from " + uri + " to " + target.uri() + ": both hosts must be libvirt hosts."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		}
+		return libvirtTarget;
+	}
+
+	@Override
+	public String cpuIncompatibility(String uuid, IHostConnection target) throws DriverException {
+		LibvirtConnection libvirtTarget = libvirtTarget(target, "compare CPUs"); //$NON-NLS-1$
+		Domain domain = lookup(uuid, false);
+		try {
+			return Migration.cpuIncompatibility(domain, connect, libvirtTarget.connect);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot compare the CPU of VM " + nameOf(domain, uuid) + " with " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			free(domain);
+		}
+	}
+
+	@Override
+	public PoolInfo.VolumeInfo volumeAt(String path) throws DriverException {
+		StorageVol vol = lookupVolume(path);
+		if (vol == null && refreshPoolHolding(path)) {
+			vol = lookupVolume(path); // a file put there since the pool was last read (another host wrote it)
+		}
+		if (vol == null) {
+			return null;
+		}
+		try {
+			org.libvirt.StorageVolInfo info = vol.getInfo();
+			return new PoolInfo.VolumeInfo(vol.getName(), vol.getPath(), info.capacity, info.allocation, null);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot read the volume at " + path + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			freeQuietly(vol);
 		}
 	}
 
@@ -590,6 +635,40 @@ final class LibvirtConnection implements IHostConnection {
 		} finally {
 			free(domain);
 		}
+	}
+
+	private StorageVol lookupVolume(String path) throws DriverException {
+		try {
+			return connect.storageVolLookupByPath(path);
+		} catch (LibvirtException e) {
+			DriverException de = Errors.toDriverException(e, "Cannot look for a volume at " + path + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+			if (de.reason() == DriverException.Reason.NOT_FOUND) {
+				return null;
+			}
+			throw de;
+		}
+	}
+
+	/** Re-reads the active pool whose folder holds {@code path}; @return whether there was one */
+	private boolean refreshPoolHolding(String path) {
+		try {
+			for (String name : connect.listStoragePools()) {
+				StoragePool pool = connect.storagePoolLookupByName(name);
+				try {
+					Element target = DomainXml.child(XmlDocs.parse(pool.getXMLDesc(0)), "target"); //$NON-NLS-1$
+					Element folder = target == null ? null : DomainXml.child(target, "path"); //$NON-NLS-1$
+					if (folder != null && path.startsWith(DomainXml.text(folder) + "/")) { //$NON-NLS-1$
+						pool.refresh(0);
+						return true;
+					}
+				} finally {
+					pool.free();
+				}
+			}
+		} catch (LibvirtException | IOException e) {
+			// no pool to re-read: the path is simply unknown here
+		}
+		return false;
 	}
 
 	private static void freeQuietly(StorageVol vol) {

@@ -1,8 +1,12 @@
 package org.hostdeck.libvirt.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,14 +17,31 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.JobProgress;
 import org.hostdeck.core.driver.MigrationOptions;
+import org.hostdeck.core.driver.MigrationOptions.Mode;
+import org.hostdeck.core.driver.MigrationResult;
+import org.hostdeck.core.driver.ProgressEstimate;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.DomainJobStats;
 import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.Stream;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedStringParameter;
 import org.libvirt.TypedUlongParameter;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
-/** virDomainMigrate3 on a worker thread, with job progress and abort on cancel. */
+import com.sun.jna.Pointer;
+
+/**
+ * Moves a domain between two libvirt hosts. Live: virDomainMigrate3 on a worker thread, the
+ * domain's description rewritten for the target (copied disks in the chosen pool, networks
+ * renamed), progress from the job and abort on cancel. Offline: the disks streamed volume to
+ * volume from host to host (nothing stored on the console), then the definition. Volumes made on
+ * the target are deleted again when the move fails or is cancelled.
+ */
 final class Migration {
 
 	// virDomainMigrateFlags
@@ -29,39 +50,90 @@ final class Migration {
 	private static final long UNDEFINE_SOURCE = 16;
 	private static final long NON_SHARED_DISK = 64;
 	private static final long UNSAFE = 512;
-	private static final long OFFLINE = 1024;
+	private static final long ABORT_ON_ERROR = 4096;
+	private static final long AUTO_CONVERGE = 8192;
+	private static final long POSTCOPY = 32768;
 
-	private Migration() {
+	// virDomainXMLFlags
+	private static final int XML_SECURE = 1;
+	private static final int XML_INACTIVE = 2;
+	private static final int XML_MIGRATABLE = 8;
+
+	/** virDomainGetJobStatsFlags: the statistics of the job that just completed. */
+	private static final int JOB_STATS_COMPLETED = 1;
+
+	private static final int CHUNK = 1 << 20;
+
+	private final Domain domain;
+	private final String name;
+	private final Connect source;
+	private final Connect target;
+	private final String targetUri;
+	private final MigrationOptions options;
+	/** Disk target (vda) to the volume made for it on the target host. */
+	private final Map<String, StorageVol> created = new LinkedHashMap<>();
+
+	private Migration(Domain domain, String name, Connect source, Connect target, String targetUri, MigrationOptions options) {
+		this.domain = domain;
+		this.name = name;
+		this.source = source;
+		this.target = target;
+		this.targetUri = targetUri;
+		this.options = options;
 	}
 
-	static void run(Domain domain, String name, Connect target, boolean running, MigrationOptions options,
-			IProgressMonitor monitor) throws DriverException, LibvirtException {
-		SubMonitor progress = SubMonitor.convert(monitor, "Migrating " + name, 100); //$NON-NLS-1$
-		long flags = PERSIST_DEST | UNDEFINE_SOURCE;
-		if (!running) {
-			flags |= OFFLINE;
-		} else {
-			if (options.live()) {
-				flags |= LIVE;
-			}
-			if (options.copyStorage()) {
-				flags |= NON_SHARED_DISK;
-			} else {
-				// the caller vouches that both hosts see the disks; libvirt cannot prove it for local paths
-				flags |= UNSAFE;
-			}
+	static MigrationResult run(Domain domain, String name, Connect source, Connect target, String targetUri,
+			MigrationOptions options, IProgressMonitor monitor) throws DriverException, LibvirtException {
+		Migration migration = new Migration(domain, name, source, target, targetUri, options);
+		boolean done = false;
+		try {
+			MigrationResult result = options.mode() == Mode.OFFLINE ? migration.offline(monitor) : migration.live(monitor);
+			done = true;
+			return result;
+		} finally {
+			migration.releaseCreated(!done);
 		}
+	}
+
+	private MigrationResult live(IProgressMonitor monitor) throws DriverException, LibvirtException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Migrating " + name, 100); //$NON-NLS-1$
+		long started = System.nanoTime();
+		if (domain.isActive() != 1) {
+			throw new DriverException(DriverException.Reason.INVALID_STATE,
+					name + " is not running: a live migration needs a running VM. Move it offline instead."); //$NON-NLS-1$
+		}
+		long flags = LIVE | PERSIST_DEST | ABORT_ON_ERROR;
+		if (!options.keepSource()) {
+			flags |= UNDEFINE_SOURCE;
+		}
+		if (options.mode() == Mode.LIVE_COPY_STORAGE) {
+			flags |= NON_SHARED_DISK;
+		} else {
+			// the caller checked that the target sees every disk at its path; libvirt cannot prove that for local paths
+			flags |= UNSAFE;
+		}
+		if (options.autoConverge()) {
+			flags |= AUTO_CONVERGE;
+		}
+		if (options.postCopy()) {
+			flags |= POSTCOPY;
+		}
+		String liveXml = rewrite(domain.getXMLDesc(XML_SECURE | XML_MIGRATABLE));
+		String persistentXml = rewrite(domain.getXMLDesc(XML_SECURE | XML_MIGRATABLE | XML_INACTIVE));
 		List<TypedParameter> params = new ArrayList<>();
-		if (options.listenAddress() != null && running) {
+		params.add(new TypedStringParameter("destination_xml", liveXml)); //$NON-NLS-1$
+		params.add(new TypedStringParameter("persistent_xml", persistentXml)); //$NON-NLS-1$
+		if (options.listenAddress() != null) {
 			params.add(new TypedStringParameter("listen_address", options.listenAddress())); //$NON-NLS-1$
 			params.add(new TypedStringParameter("migrate_uri", "tcp://" + options.listenAddress())); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		if (options.bandwidthMiBs() > 0) {
-			TypedUlongParameter bandwidth = new TypedUlongParameter();
-			bandwidth.field = "bandwidth"; //$NON-NLS-1$
-			bandwidth.value = options.bandwidthMiBs();
-			params.add(bandwidth);
+			params.add(new TypedUlongParameter("bandwidth", options.bandwidthMiBs())); //$NON-NLS-1$
 		}
+		if (options.maxDowntimeMs() > 0) {
+			domain.migrateSetMaxDowntime(options.maxDowntimeMs());
+		}
+		String uuid = domain.getUUIDString();
 		long migrateFlags = flags;
 		CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
 			try {
@@ -70,28 +142,39 @@ final class Migration {
 					moved.free();
 				}
 			} catch (LibvirtException e) {
-				throw new java.util.concurrent.CompletionException(e);
+				throw new CompletionException(e);
 			}
 		});
+		ProgressEstimate estimate = new ProgressEstimate();
+		JobProgress last = null;
+		boolean postCopyStarted = false;
 		int reported = 0;
 		while (true) {
 			try {
 				done.get(200, TimeUnit.MILLISECONDS);
 				progress.worked(100 - reported);
-				return;
+				return liveResult(uuid, last, started);
 			} catch (TimeoutException e) {
 				if (progress.isCanceled()) {
-					abort(domain, done);
+					abort(done);
 					throw new OperationCanceledException();
 				}
 				JobProgress job = progress(domain);
-				if (job != null && job.percent() > reported) {
-					progress.worked(job.percent() - reported);
-					reported = job.percent();
+				if (job != null) {
+					last = job;
+					int percent = estimate.update(job);
+					progress.subTask(estimate.describe());
+					if (percent > reported) {
+						progress.worked(percent - reported);
+						reported = percent;
+					}
+					if (options.postCopy() && !postCopyStarted && memoryIteration(domain) >= 3) {
+						postCopyStarted = startPostCopy();
+					}
 				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-				abort(domain, done);
+				abort(done);
 				throw new OperationCanceledException();
 			} catch (ExecutionException e) {
 				if (e.getCause() instanceof LibvirtException le) {
@@ -102,19 +185,359 @@ final class Migration {
 		}
 	}
 
+	/** The figures of the finished job as the target recorded them, else the last reading of the source. */
+	private MigrationResult liveResult(String uuid, JobProgress last, long started) {
+		long duration = (System.nanoTime() - started) / 1_000_000;
+		long downtime = -1;
+		long memory = last == null ? 0 : last.processed();
+		long disk = 0;
+		try {
+			Domain moved = target.domainLookupByUUIDString(uuid);
+			try {
+				DomainJobStats stats = moved.getJobStats(JOB_STATS_COMPLETED);
+				if (stats != null && stats.stats != null) {
+					Map<String, Long> values = new LinkedHashMap<>();
+					for (TypedParameter p : stats.stats) {
+						try {
+							values.put(p.field, Long.parseLong(p.getValueAsString()));
+						} catch (NumberFormatException e) {
+							// not a number: not one we read
+						}
+					}
+					downtime = values.getOrDefault("downtime", -1L); //$NON-NLS-1$
+					memory = values.getOrDefault("memory_processed", memory); //$NON-NLS-1$
+					disk = values.getOrDefault("disk_processed", disk); //$NON-NLS-1$
+				}
+			} finally {
+				moved.free();
+			}
+		} catch (LibvirtException e) {
+			// statistics are a courtesy of the hypervisor; the move itself succeeded
+		}
+		return new MigrationResult(duration, downtime, memory, disk);
+	}
+
+	private boolean startPostCopy() {
+		try {
+			return LibvirtCalls.get().virDomainMigrateStartPostCopy(LibvirtCalls.pointer(domain, "vdp"), 0) == 0; //$NON-NLS-1$
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			return false;
+		}
+	}
+
+	private static long memoryIteration(Domain domain) {
+		try {
+			DomainJobStats stats = domain.getJobStats(0);
+			for (TypedParameter p : stats.stats) {
+				if ("memory_iteration".equals(p.field)) { //$NON-NLS-1$
+					return Long.parseLong(p.getValueAsString());
+				}
+			}
+		} catch (LibvirtException | RuntimeException e) {
+			// no figure: no switch
+		}
+		return 0;
+	}
+
+	private MigrationResult offline(IProgressMonitor monitor) throws DriverException, LibvirtException {
+		long started = System.nanoTime();
+		if (domain.isActive() == 1) {
+			throw new DriverException(DriverException.Reason.INVALID_STATE,
+					name + " is running: an offline move needs a shut-off VM. Shut it down or migrate it live."); //$NON-NLS-1$
+		}
+		String xml = domain.getXMLDesc(XML_SECURE | XML_MIGRATABLE | XML_INACTIVE);
+		List<DiskSource> disks = disks(xml);
+		long total = 0;
+		for (DiskSource disk : disks) {
+			total += disk.sourceVolume().getInfo().allocation;
+		}
+		SubMonitor progress = SubMonitor.convert(monitor, "Moving " + name, 100); //$NON-NLS-1$
+		String definition = rewrite(xml); // makes the target volumes
+		ProgressEstimate estimate = new ProgressEstimate();
+		long copied = 0;
+		int reported = 0;
+		for (DiskSource disk : disks) {
+			StorageVol to = created.get(disk.target());
+			Stream in = source.streamNew(0);
+			Stream out = target.streamNew(0);
+			boolean finished = false;
+			try {
+				disk.sourceVolume().download(in, 0, 0, 0);
+				to.upload(out, 0, 0, 0);
+				byte[] buffer = new byte[CHUNK];
+				int n;
+				while ((n = in.receive(buffer)) > 0) {
+					java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(buffer, 0, n);
+					while (chunk.hasRemaining()) {
+						out.write(chunk);
+					}
+					copied += n;
+					int percent = estimate.update(new JobProgress(copied, Math.max(0, total - copied), total,
+							(System.nanoTime() - started) / 1_000_000));
+					progress.subTask(disk.target() + ": " + estimate.describe()); //$NON-NLS-1$
+					if (percent > reported) {
+						progress.worked(percent - reported);
+						reported = percent;
+					}
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+				}
+				in.finish();
+				out.finish();
+				finished = true;
+			} catch (IOException e) {
+				throw new DriverException(DriverException.Reason.OTHER,
+						"Copying disk " + disk.target() + " of " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			} finally {
+				if (!finished) {
+					abortQuietly(in);
+					abortQuietly(out);
+				}
+				in.free();
+				out.free();
+			}
+		}
+		Domain defined = target.domainDefineXML(definition);
+		defined.free();
+		releaseCreated(false); // the target's domain owns them now
+		progress.worked(100 - reported);
+		if (!options.keepSource()) {
+			try {
+				removeSource(disks);
+			} catch (LibvirtException e) {
+				throw new DriverException(DriverException.Reason.OTHER, name + " is now defined on " + targetUri //$NON-NLS-1$
+						+ ", but its definition or disks could not be removed here: " + e.getMessage() //$NON-NLS-1$
+						+ ". Delete them by hand once you have checked the copy.", e); //$NON-NLS-1$
+			}
+		}
+		return new MigrationResult((System.nanoTime() - started) / 1_000_000, 0, 0, copied);
+	}
+
+	/** The domain is defined on the target: drop its definition and the copied disks here. */
+	private void removeSource(List<DiskSource> disks) throws LibvirtException {
+		domain.undefine(1 | 2 | 4);
+		for (DiskSource disk : disks) {
+			disk.sourceVolume().delete(0);
+		}
+	}
+
+	/** A disk of the domain and the source volume behind it. */
+	private record DiskSource(String target, StorageVol sourceVolume) {
+	}
+
+	private List<DiskSource> disks(String xml) throws DriverException, LibvirtException {
+		List<DiskSource> result = new ArrayList<>();
+		for (Element disk : copiedDisks(parse(xml))) {
+			String path = sourcePath(disk);
+			String dev = DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$
+			try {
+				result.add(new DiskSource(dev, source.storageVolLookupByPath(path)));
+			} catch (LibvirtException e) {
+				throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Disk " + dev + " of " + name + " (" + path //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						+ ") is in no storage pool of its host, so it cannot be streamed. Define a pool for its folder.", e); //$NON-NLS-1$
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The description for the target: networks renamed, and in the copying modes each disk pointed
+	 * at a new volume (same name, size and format) made in the target pool.
+	 */
+	private String rewrite(String xml) throws DriverException, LibvirtException {
+		Element root = parse(xml);
+		for (Element nic : children(DomainXml.child(root, "devices"), "interface")) { //$NON-NLS-1$ //$NON-NLS-2$
+			Element src = DomainXml.child(nic, "source"); //$NON-NLS-1$
+			if ("network".equals(nic.getAttribute("type")) && src != null) { //$NON-NLS-1$ //$NON-NLS-2$
+				src.setAttribute("network", options.mapNetwork(src.getAttribute("network"))); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+		}
+		if (options.copiesDisks()) {
+			for (Element disk : copiedDisks(root)) {
+				String dev = DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$
+				StorageVol vol = created.get(dev);
+				if (vol == null) {
+					vol = createTargetVolume(disk, dev);
+					created.put(dev, vol);
+				}
+				boolean block = vol.getInfo().type == org.libvirt.StorageVolInfo.VirStorageVolType.VIR_STORAGE_VOL_BLOCK;
+				disk.setAttribute("type", block ? "block" : "file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				Element src = DomainXml.child(disk, "source"); //$NON-NLS-1$
+				for (String attribute : new String[] { "pool", "volume", "dev", "file", "mode" }) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+					src.removeAttribute(attribute);
+				}
+				src.setAttribute(block ? "dev" : "file", vol.getPath()); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+		}
+		try {
+			return XmlDocs.toXml(root);
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, e.getMessage(), e);
+		}
+	}
+
+	private StorageVol createTargetVolume(Element disk, String dev) throws DriverException, LibvirtException {
+		String path = sourcePath(disk);
+		StorageVol original;
+		try {
+			original = source.storageVolLookupByPath(path);
+		} catch (LibvirtException e) {
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Disk " + dev + " of " + name + " (" + path //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ ") is in no storage pool of its host, so HostDeck cannot size its copy. Define a pool for its folder.", e); //$NON-NLS-1$
+		}
+		long capacity = original.getInfo().capacity;
+		String volumeName = original.getName();
+		original.free();
+		Element driver = DomainXml.child(disk, "driver"); //$NON-NLS-1$
+		String format = driver == null || driver.getAttribute("type").isEmpty() ? "raw" : driver.getAttribute("type"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		StoragePool pool;
+		try {
+			pool = target.storagePoolLookupByName(options.targetPool());
+		} catch (LibvirtException e) {
+			throw new DriverException(DriverException.Reason.NOT_FOUND,
+					targetUri + " has no storage pool '" + options.targetPool() + "' for the disks of " + name + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		try {
+			return pool.storageVolCreateXML("<volume><name>" + XmlDocs.escape(volumeName) + "</name><capacity>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
+					+ "</capacity><allocation>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
+					+ "'/></target></volume>", 0); //$NON-NLS-1$
+		} finally {
+			pool.free();
+		}
+	}
+
+	/** The file-backed disks (not CD-ROMs, not read-only) whose data moves with the domain. */
+	private static List<Element> copiedDisks(Element root) {
+		List<Element> result = new ArrayList<>();
+		for (Element disk : children(DomainXml.child(root, "devices"), "disk")) { //$NON-NLS-1$ //$NON-NLS-2$
+			if (!"disk".equals(disk.getAttribute("device")) || DomainXml.child(disk, "readonly") != null //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					|| sourcePath(disk) == null) {
+				continue;
+			}
+			result.add(disk);
+		}
+		return result;
+	}
+
+	private static String sourcePath(Element disk) {
+		Element src = DomainXml.child(disk, "source"); //$NON-NLS-1$
+		if (src == null) {
+			return null;
+		}
+		String path = src.getAttribute("file").isEmpty() ? src.getAttribute("dev") : src.getAttribute("file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return path.isEmpty() ? null : path;
+	}
+
+	private static List<Element> children(Element parent, String tag) {
+		List<Element> result = new ArrayList<>();
+		if (parent == null) {
+			return result;
+		}
+		NodeList nodes = parent.getChildNodes();
+		for (int i = 0; i < nodes.getLength(); i++) {
+			if (nodes.item(i) instanceof Element e && tag.equals(e.getTagName())) {
+				result.add(e);
+			}
+		}
+		return result;
+	}
+
+	private Element parse(String xml) throws DriverException {
+		try {
+			return XmlDocs.parse(xml);
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Cannot read the description of " + name + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	/** Lets go of the volumes this move made on the target, deleting them after a failure or cancel. */
+	private void releaseCreated(boolean delete) {
+		for (StorageVol vol : created.values()) {
+			try {
+				if (delete) {
+					vol.delete(0);
+				}
+			} catch (LibvirtException e) {
+				// the target may be gone; nothing more to do from here
+			}
+			try {
+				vol.free();
+			} catch (LibvirtException e) {
+				// freed
+			}
+		}
+		created.clear();
+	}
+
 	static JobProgress progress(Domain domain) {
 		try {
 			org.libvirt.DomainJobInfo info = domain.getJobInfo();
 			if (info == null || info.getType() == 0) {
 				return null;
 			}
-			return new JobProgress(info.getDataProcessed(), info.getDataTotal(), info.getTimeElapsed());
+			return new JobProgress(info.getDataProcessed(), info.getDataRemaining(), info.getDataTotal(), info.getTimeElapsed());
 		} catch (LibvirtException e) {
 			return null;
 		}
 	}
 
-	private static void abort(Domain domain, CompletableFuture<Void> done) {
+	/**
+	 * Asks the target hypervisor about the domain's CPU.
+	 *
+	 * @return null when it can run it, else why not
+	 */
+	static String cpuIncompatibility(Domain domain, Connect source, Connect target) throws LibvirtException, DriverException {
+		Element root;
+		try {
+			root = XmlDocs.parse(domain.getXMLDesc(0));
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, e.getMessage(), e);
+		}
+		Element cpu = DomainXml.child(root, "cpu"); //$NON-NLS-1$
+		if (cpu == null) {
+			return null; // the hypervisor's default model, which every host of this hypervisor offers
+		}
+		String cpuXml;
+		try {
+			if ("host-passthrough".equals(cpu.getAttribute("mode"))) { //$NON-NLS-1$ //$NON-NLS-2$
+				// the guest sees the source's own processor: the target must offer that one
+				Element hostCpu = DomainXml.child(DomainXml.child(XmlDocs.parse(source.getCapabilities()), "host"), "cpu"); //$NON-NLS-1$ //$NON-NLS-2$
+				cpuXml = XmlDocs.toXml(hostCpu);
+			} else if (DomainXml.child(cpu, "model") == null) { //$NON-NLS-1$
+				return null;
+			} else {
+				cpuXml = XmlDocs.toXml(cpu);
+			}
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, e.getMessage(), e);
+		}
+		Element os = DomainXml.child(DomainXml.child(root, "os"), "type"); //$NON-NLS-1$ //$NON-NLS-2$
+		String arch = os == null || os.getAttribute("arch").isEmpty() ? null : os.getAttribute("arch"); //$NON-NLS-1$ //$NON-NLS-2$
+		String machine = os == null || os.getAttribute("machine").isEmpty() ? null : os.getAttribute("machine"); //$NON-NLS-1$ //$NON-NLS-2$
+		LibvirtCalls libvirt = LibvirtCalls.get();
+		Pointer conn;
+		try {
+			conn = LibvirtCalls.pointer(target, "vcp"); //$NON-NLS-1$
+		} catch (ReflectiveOperationException e) {
+			return null; // cannot ask: the migration itself will tell
+		}
+		int result = libvirt.virConnectCompareHypervisorCPU(conn, null, arch, machine, root.getAttribute("type"), cpuXml, //$NON-NLS-1$
+				1 /* VIR_CONNECT_COMPARE_CPU_FAIL_INCOMPATIBLE */);
+		if (result > 0) {
+			return null;
+		}
+		if (result == 0) {
+			return "its CPU is incompatible with the target's"; //$NON-NLS-1$
+		}
+		int code = libvirt.virGetLastErrorCode();
+		if (code == 91 /* VIR_ERR_CPU_INCOMPATIBLE */) {
+			return libvirt.virGetLastErrorMessage();
+		}
+		return null; // the target cannot compare (e.g. a driver without CPU models): no verdict
+	}
+
+	private void abort(CompletableFuture<Void> done) {
 		try {
 			domain.abortJob();
 		} catch (LibvirtException e) {
@@ -126,6 +549,14 @@ final class Migration {
 			Thread.currentThread().interrupt();
 		} catch (ExecutionException | TimeoutException e) {
 			// aborted: the failure is the expected outcome
+		}
+	}
+
+	private static void abortQuietly(Stream stream) {
+		try {
+			stream.abort();
+		} catch (LibvirtException e) {
+			// gone either way
 		}
 	}
 }

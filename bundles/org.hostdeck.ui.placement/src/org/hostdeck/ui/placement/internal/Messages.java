@@ -6,6 +6,14 @@ public class Messages extends NLS {
 	private static final String BUNDLE_NAME = "org.hostdeck.ui.placement.internal.messages"; //$NON-NLS-1$
 
 	public static String Placement_balance;
+	public static String Placement_apply;
+	public static String Placement_applyTip;
+	public static String Placement_applyTitle;
+	public static String Placement_applyQuestion;
+	public static String Placement_applyJob;
+	public static String Placement_applyFailed;
+	public static String Placement_applyGone;
+
 	public static String Placement_cancelled;
 	public static String Placement_cpu;
 	public static String Placement_current;

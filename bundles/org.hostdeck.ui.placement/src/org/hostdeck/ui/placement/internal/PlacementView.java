@@ -44,7 +44,13 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.part.ViewPart;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.inventory.TaskHistory;
+import org.hostdeck.core.operations.MigrateVmOperation;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.TaskRecord;
 import org.hostdeck.core.inventory.PerformanceArchive.Resolution;
 import org.hostdeck.core.inventory.PerformanceSampler;
 import org.hostdeck.model.VirtualMachine;
@@ -75,6 +81,7 @@ public class PlacementView extends ViewPart {
 	public static final String OVERCOMMIT_ID = "placement.cpuOvercommit"; //$NON-NLS-1$
 	public static final String IMPORT_ID = "placement.import"; //$NON-NLS-1$
 	public static final String REFRESH_ID = "placement.refresh"; //$NON-NLS-1$
+	public static final String APPLY_ID = "placement.apply"; //$NON-NLS-1$
 	public static final String HOSTS_ID = "placement.hosts"; //$NON-NLS-1$
 	public static final String VIOLATIONS_ID = "placement.violations"; //$NON-NLS-1$
 	public static final String MOVES_ID = "placement.moves"; //$NON-NLS-1$
@@ -89,6 +96,7 @@ public class PlacementView extends ViewPart {
 	private Combo mode;
 	private Spinner overcommit;
 	private Button plan;
+	private Button apply;
 	private Label status;
 	private TableViewer hosts;
 	private TableViewer violations;
@@ -105,7 +113,7 @@ public class PlacementView extends ViewPart {
 		Composite body = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(body);
 		Composite bar = new Composite(body, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		new Label(bar, SWT.NONE).setText(Messages.Placement_mode);
 		mode = new Combo(bar, SWT.READ_ONLY);
@@ -122,6 +130,18 @@ public class PlacementView extends ViewPart {
 		plan.setText(Messages.Placement_plan);
 		plan.setData(WidgetIds.KEY, PLAN_ID);
 		plan.addListener(SWT.Selection, e -> plan());
+		apply = new Button(bar, SWT.PUSH);
+		apply.setText(Messages.Placement_apply);
+		apply.setToolTipText(Messages.Placement_applyTip);
+		apply.setData(WidgetIds.KEY, APPLY_ID);
+		apply.setEnabled(false);
+		apply.addListener(SWT.Selection, e -> {
+			List<Plan.Move> real = applicable();
+			if (!real.isEmpty() && MessageDialog.openConfirm(getSite().getShell(), Messages.Placement_applyTitle,
+					NLS.bind(Messages.Placement_applyQuestion, real.size()))) {
+				apply(real);
+			}
+		});
 		Button refresh = new Button(bar, SWT.PUSH);
 		refresh.setText(Messages.Placement_refresh);
 		refresh.setData(WidgetIds.KEY, REFRESH_ID);
@@ -464,7 +484,86 @@ public class PlacementView extends ViewPart {
 		job.schedule();
 	}
 
+	/** The planned moves of VMs that are on a host now (imported servers have none to leave). */
+	private List<Plan.Move> applicable() {
+		return planned == null ? List.of()
+				: planned.moves().stream().filter(m -> m.from() != null && m.to() != null && !m.from().equals(m.to())).toList();
+	}
+
+	/**
+	 * Carries {@code real} out in the plan's order (each move lands where the earlier ones made
+	 * room), one migration after another, each recorded in the task history with its pre-checks
+	 * and figures. Stops at the first move that fails or is refused; cancel stops between moves
+	 * and aborts the one running. The view re-reads the inventory afterwards.
+	 */
+	Job apply(List<Plan.Move> real) {
+		apply.setEnabled(false);
+		plan.setEnabled(false);
+		TaskHistory tasks = InventoryHolder.tasks();
+		Job job = new Job(NLS.bind(Messages.Placement_applyJob, real.size())) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				SubMonitor progress = SubMonitor.convert(monitor, real.size());
+				IStatus outcome = Status.OK_STATUS;
+				for (int k = 0; k < real.size(); k++) {
+					Plan.Move move = real.get(k);
+					IStatus status = applyOne(move, tasks, progress.split(1), this);
+					if (status.getSeverity() == IStatus.CANCEL || status.getSeverity() == IStatus.ERROR) {
+						outcome = status.getSeverity() == IStatus.CANCEL ? status
+								: Status.error(NLS.bind(Messages.Placement_applyFailed, new Object[] { k, real.size(), status.getMessage() }));
+						break;
+					}
+				}
+				Display.getDefault().asyncExec(() -> {
+					if (!plan.isDisposed()) {
+						plan.setEnabled(true);
+						evaluate();
+					}
+				});
+				return outcome;
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == FAMILY;
+			}
+		};
+		job.setUser(true);
+		job.schedule();
+		return job;
+	}
+
+	private IStatus applyOne(Plan.Move move, TaskHistory tasks, IProgressMonitor monitor, Job job) {
+		record Found(VirtualMachine vm, Host target) {
+		}
+		Found found = service.query(i -> new Found(i.getHosts().stream().filter(h -> move.from().equals(h.getUri()))
+				.flatMap(h -> h.getVms().stream()).filter(v -> move.vm().equals(v.getUuid())).findFirst().orElse(null),
+				i.getHosts().stream().filter(h -> move.to().equals(h.getUri())).findFirst().orElse(null)));
+		if (found.vm() == null || found.target() == null) {
+			return Status.error(NLS.bind(Messages.Placement_applyGone, vmName(move.vm()), hostName(move.to())));
+		}
+		MigrateVmOperation op;
+		try {
+			op = new MigrateVmOperation(service, found.vm(), found.target(), MigrateVmOperation.suggest(service, found.vm(), found.target()));
+		} catch (DriverException e) {
+			return Status.error(e.getMessage(), e);
+		}
+		TaskRecord record = tasks.start(op.label(), service.query(i -> found.vm().getName() + " @ " + found.vm().getHost().getName())); //$NON-NLS-1$
+		InventoryHolder.running(record, job);
+		IStatus status;
+		try {
+			status = op.execute(tasks.track(record, monitor));
+		} catch (OperationCanceledException e) {
+			status = Status.CANCEL_STATUS;
+		} finally {
+			InventoryHolder.finished(record);
+		}
+		tasks.finish(record, status);
+		return status;
+	}
+
 	private void show(Plan shown, String what) {
+		apply.setEnabled(!applicable().isEmpty());
 		hosts.setInput(problem.hosts());
 		heatMap.show(problem.hosts(), shown);
 		violations.setInput(shown.violations());

@@ -16,12 +16,16 @@ public class VmPropertyTester extends PropertyTester {
 	public static final String NAMESPACE = "org.hostdeck.ui.vm"; //$NON-NLS-1$
 	public static final String CAN_POWER = "canPower"; //$NON-NLS-1$
 	public static final String CAN_DELETE = "canDelete"; //$NON-NLS-1$
+	public static final String CAN_MIGRATE = "canMigrate"; //$NON-NLS-1$
 
 	@Override
 	public boolean test(Object receiver, String property, Object[] args, Object expectedValue) {
 		if (!(receiver instanceof VirtualMachine vm) || vm.getHost() == null
 				|| vm.getHost().getState() != HostState.CONNECTED) {
 			return false;
+		}
+		if (CAN_MIGRATE.equals(property)) {
+			return canMigrate(vm.getPowerState());
 		}
 		if (CAN_DELETE.equals(property)) {
 			return vm.getPowerState() == PowerState.SHUT_OFF;
@@ -30,6 +34,11 @@ public class VmPropertyTester extends PropertyTester {
 			return allows(vm.getPowerState(), PowerAction.valueOf(expectedValue.toString()));
 		}
 		return false;
+	}
+
+	/** Running and paused VMs move live, shut-off ones offline; a VM in transition waits. */
+	public static boolean canMigrate(PowerState state) {
+		return state == PowerState.RUNNING || state == PowerState.PAUSED || state == PowerState.SHUT_OFF;
 	}
 
 	/** Which actions make sense in which state: a running VM cannot be started, and so on. */

@@ -1,5 +1,7 @@
 package org.hostdeck.ui.internal.views;
 
+import java.util.List;
+
 import org.eclipse.jface.util.LocalSelectionTransfer;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -8,8 +10,17 @@ import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.TransferData;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Folder;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.HostState;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.ui.internal.handlers.VmPropertyTester;
+import org.hostdeck.ui.internal.wizards.MigrateWizard;
 
-/** Dropping hosts, VMs or folders on a folder in the inventory tree moves them into it. */
+/**
+ * Drops in the inventory tree: hosts, VMs or folders dropped on a folder move into it; VMs
+ * dropped on another host open the Migrate wizard with that host chosen (the wizard, with its
+ * pre-checks, is the confirmation).
+ */
 final class FolderDropAdapter extends ViewerDropAdapter {
 
 	private final InventoryService service;
@@ -22,25 +33,36 @@ final class FolderDropAdapter extends ViewerDropAdapter {
 
 	@Override
 	public boolean validateDrop(Object target, int operation, TransferData type) {
-		return target instanceof Folder folder && LocalSelectionTransfer.getTransfer().isSupportedType(type)
-				&& LocalSelectionTransfer.getTransfer().getSelection() instanceof IStructuredSelection s
-				&& Folders.accepts(s.toList(), folder);
+		return LocalSelectionTransfer.getTransfer().isSupportedType(type)
+				&& LocalSelectionTransfer.getTransfer().getSelection() instanceof IStructuredSelection s && accepts(target, s);
+	}
+
+	private boolean accepts(Object target, IStructuredSelection selection) {
+		if (target instanceof Folder folder) {
+			return Folders.accepts(selection.toList(), folder);
+		}
+		return target instanceof Host host && !selection.isEmpty() && service.query(i -> host.getState() == HostState.CONNECTED
+				&& selection.toList().stream().allMatch(o -> o instanceof VirtualMachine vm && vm.getHost() != host
+						&& VmPropertyTester.canMigrate(vm.getPowerState())));
 	}
 
 	@Override
 	public boolean performDrop(Object data) {
-		Object target = getCurrentTarget();
-		if (!(target instanceof Folder folder) || !(data instanceof IStructuredSelection selection)) {
-			return false;
-		}
-		return performDropOn(folder, selection);
+		return data instanceof IStructuredSelection selection && performDropOn(getCurrentTarget(), selection);
 	}
 
-	/** Performs a drop of {@code selection} on {@code folder} (what a drop event ends in). */
-	boolean performDropOn(Folder folder, IStructuredSelection selection) {
-		if (!Folders.accepts(selection.toList(), folder)) {
+	/** Performs a drop of {@code selection} on {@code target} (what a drop event ends in). */
+	boolean performDropOn(Object target, IStructuredSelection selection) {
+		if (!accepts(target, selection)) {
 			return false;
 		}
+		if (target instanceof Host host) {
+			List<VirtualMachine> vms = selection.toList().stream().map(VirtualMachine.class::cast).toList();
+			// after the drag has ended: a dialog must not open inside the drop event
+			getViewer().getControl().getDisplay().asyncExec(() -> MigrateWizard.open(getViewer().getControl().getShell(), vms, host, false));
+			return true;
+		}
+		Folder folder = (Folder) target;
 		Folders.move(service, selection.toList(), folder);
 		((InventoryContentProvider) ((TreeViewer) getViewer()).getContentProvider()).invalidate();
 		getViewer().refresh();

@@ -204,8 +204,8 @@ public class InventoryView extends ViewPart {
 		}
 	}
 
-	/** Drops {@code objects} on {@code folder} as a drag and drop in the tree does. */
-	public boolean drop(java.util.List<?> objects, org.hostdeck.model.Folder folder) {
+	/** Drops {@code objects} on {@code folder} (a folder, or a host for VMs) as a drag and drop in the tree does. */
+	public boolean drop(java.util.List<?> objects, Object folder) {
 		org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(objects));
 		return dropAdapter.validateDrop(folder, org.eclipse.swt.dnd.DND.DROP_MOVE,
 				org.eclipse.jface.util.LocalSelectionTransfer.getTransfer().getSupportedTypes()[0])

@@ -5,6 +5,34 @@ import org.eclipse.osgi.util.NLS;
 public class Messages extends NLS {
 	private static final String BUNDLE_NAME = "org.hostdeck.ui.internal.wizards.messages"; //$NON-NLS-1$
 
+	public static String Migrate_windowTitle;
+	public static String Migrate_title;
+	public static String Migrate_description;
+	public static String Migrate_group;
+	public static String Migrate_target;
+	public static String Migrate_colHost;
+	public static String Migrate_colFreeMemory;
+	public static String Migrate_colCpus;
+	public static String Migrate_colVms;
+	public static String Migrate_disks;
+	public static String Migrate_copyDisks;
+	public static String Migrate_sharedDisks;
+	public static String Migrate_offlineNote;
+	public static String Migrate_poolItem;
+	public static String Migrate_networks;
+	public static String Migrate_networkRow;
+	public static String Migrate_noNetworks;
+	public static String Migrate_options;
+	public static String Migrate_maxDowntime;
+	public static String Migrate_bandwidth;
+	public static String Migrate_autoConverge;
+	public static String Migrate_postCopy;
+	public static String Migrate_keepSource;
+	public static String Migrate_checks;
+	public static String Migrate_chooseHost;
+	public static String Migrate_checking;
+	public static String Migrate_allPassed;
+	public static String Migrate_refused;
 	public static String AddHost_badPort;
 	public static String AddHost_badUri;
 	public static String AddHost_description;

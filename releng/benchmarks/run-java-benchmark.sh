@@ -1,0 +1,18 @@
+#!/bin/sh
+# Runs one of the plain-Java benchmarks in src/ (a class of org.hostdeck.benchmarks) on a class
+# path made of the product's bundles:  releng/benchmarks/run-java-benchmark.sh InventoryBenchmark
+# Needs a built tree (it runs `./mvnw -DskipTests verify` when the product is missing).
+set -e
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$HERE/../.."
+PLUGINS="$ROOT/releng/org.hostdeck.product/target/products/hostdeck/linux/gtk/x86_64/hostdeck/plugins"
+SUPPORT=$(ls "$ROOT"/bundles/org.hostdeck.tests.support/target/org.hostdeck.tests.support-*.jar 2>/dev/null | head -n 1)
+if [ ! -d "$PLUGINS" ] || [ -z "$SUPPORT" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests verify)
+  SUPPORT=$(ls "$ROOT"/bundles/org.hostdeck.tests.support/target/org.hostdeck.tests.support-*.jar | head -n 1)
+fi
+CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e swt -e launcher | tr '\n' ':')"
+OUT="$HERE/target/classes"
+rm -rf "$OUT" && mkdir -p "$OUT"
+javac -nowarn -d "$OUT" -cp "$CP" "$HERE"/src/org/hostdeck/benchmarks/*.java
+exec java -Xmx2g -cp "$OUT:$CP" "org.hostdeck.benchmarks.$1"
