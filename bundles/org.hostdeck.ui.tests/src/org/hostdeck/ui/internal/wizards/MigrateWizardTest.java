@@ -129,11 +129,15 @@ class MigrateWizardTest {
 		org.hostdeck.ui.placement.internal.PlacementView view = (org.hostdeck.ui.placement.internal.PlacementView) page
 				.showView(org.hostdeck.ui.placement.internal.PlacementView.ID);
 		bot.waitUntil("the current placement", () -> view.current() != null);
+		// the view may have been open before these hosts came: Current re-reads the inventory
+		bot.click(bot.widgetById(Button.class, org.hostdeck.ui.placement.internal.PlacementView.REFRESH_ID));
 		org.eclipse.swt.widgets.Table hosts = bot.widgetById(org.eclipse.swt.widgets.Table.class,
 				org.hostdeck.ui.placement.internal.PlacementView.HOSTS_ID);
-		org.hostdeck.placement.PlacementHost westRow = java.util.Arrays.stream(hosts.getItems())
-				.map(item -> (org.hostdeck.placement.PlacementHost) item.getData()).filter(h -> h.name().equals("qemu-west"))
-				.findFirst().orElseThrow();
+		java.util.function.Supplier<java.util.Optional<org.hostdeck.placement.PlacementHost>> west = () -> java.util.Arrays
+				.stream(hosts.getItems()).map(item -> (org.hostdeck.placement.PlacementHost) item.getData())
+				.filter(h -> h.name().equals("qemu-west")).findFirst();
+		bot.waitUntil("a row for qemu-west", () -> west.get().isPresent());
+		org.hostdeck.placement.PlacementHost westRow = west.get().orElseThrow();
 		// what if it ran on qemu-west (a drag from the Inventory onto that row)? Then apply that plan
 		assertTrue(view.whatIf(List.of(vm), westRow));
 		Button apply = bot.widgetById(Button.class, org.hostdeck.ui.placement.internal.PlacementView.APPLY_ID);
