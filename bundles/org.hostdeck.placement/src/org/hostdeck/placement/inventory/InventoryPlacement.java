@@ -91,7 +91,11 @@ public final class InventoryPlacement {
 				host.getPhysicalNics().size(), networks, null, maintenance, price);
 	}
 
-	static PlacementVm vm(VirtualMachine vm, List<Sample> hourly) {
+	/**
+	 * One VM as the placement sees it (read on the inventory's owner thread): its hourly samples
+	 * as a day, else its workload profile, else all its vCPUs busy.
+	 */
+	public static PlacementVm vm(VirtualMachine vm, List<Sample> hourly) {
 		Host host = vm.getHost();
 		double mhz = host.getCpuMhz();
 		double allocated = vm.getVcpus() * mhz;

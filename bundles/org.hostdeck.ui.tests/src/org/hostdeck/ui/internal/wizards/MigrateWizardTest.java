@@ -167,6 +167,9 @@ class MigrateWizardTest {
 		bot.waitUntil("the checks pass", () -> checks().equals("All pre-checks passed for 1 VM(s): ready to migrate."),
 				Duration.ofSeconds(60));
 		assertTrue(bot.button(wizard, "Finish").isEnabled());
+		MigrateWizardPage page = (MigrateWizardPage) ((org.eclipse.jface.wizard.WizardDialog) wizard.getData()).getCurrentPage();
+		bot.waitUntil("star ratings from the placement bundle", () -> page.rating(westHost).contains("\u2605"), Duration.ofSeconds(30));
+		assertTrue(page.rating(westHost).matches("\u2605+\u2606* \\d\\.\\d"), page.rating(westHost));
 
 		choose(MigrateWizardPage.SHARED_ID);
 		bot.waitUntil("the shared-storage refusal", () -> checks().startsWith("Storage: disk vda of mover-ui ("), Duration.ofSeconds(60));

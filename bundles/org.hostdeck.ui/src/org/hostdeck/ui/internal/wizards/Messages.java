@@ -12,6 +12,8 @@ public class Messages extends NLS {
 	public static String Migrate_target;
 	public static String Migrate_colHost;
 	public static String Migrate_colFreeMemory;
+	public static String Migrate_colRating;
+	public static String Migrate_rating;
 	public static String Migrate_colCpus;
 	public static String Migrate_colVms;
 	public static String Migrate_disks;

@@ -42,6 +42,7 @@ import org.hostdeck.model.PowerState;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
+import org.hostdeck.ui.HostRatings;
 import org.hostdeck.ui.WidgetIds;
 
 /**
@@ -74,6 +75,8 @@ final class MigrateWizardPage extends WizardPage {
 	private final AtomicInteger generation = new AtomicInteger();
 	private final Map<String, Combo> networkCombos = new LinkedHashMap<>();
 	private final List<String> poolNames = new ArrayList<>();
+	/** Host URI to its rating's text, once the placement bundle has rated the hosts. */
+	private final Map<String, String> ratings = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private TableViewer hosts;
 	private Button copy;
@@ -108,6 +111,7 @@ final class MigrateWizardPage extends WizardPage {
 		hosts.getTable().setHeaderVisible(true);
 		hosts.getTable().setData(WidgetIds.KEY, HOSTS_ID);
 		column(Messages.Migrate_colHost, 180, h -> h.getName());
+		column(Messages.Migrate_colRating, 150, h -> ratings.getOrDefault(h.getUri(), "")); //$NON-NLS-1$
 		column(Messages.Migrate_colFreeMemory, 110, h -> Sizes.format(h.getMemoryFree()));
 		column(Messages.Migrate_colCpus, 70, h -> Integer.toString(Math.max(1, h.getCpuSockets()) * Math.max(1, h.getCpuCores())
 				* Math.max(1, h.getCpuThreads())));
@@ -161,12 +165,66 @@ final class MigrateWizardPage extends WizardPage {
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(560, 90).applyTo(checks);
 
 		setControl(page);
+		rateHosts();
 		if (preselected != null && candidates().contains(preselected)) {
 			hosts.setSelection(new StructuredSelection(preselected), true);
 		} else {
 			checks.setText(Messages.Migrate_chooseHost);
 		}
 		hosts.getTable().setFocus();
+	}
+
+	/**
+	 * Star ratings from the placement bundle (an OSGi service, absent in an IDE without it), in
+	 * the background: for several VMs a host shows the lowest of their ratings.
+	 */
+	private void rateHosts() {
+		org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext();
+		org.osgi.framework.ServiceReference<HostRatings> reference = context == null ? null
+				: context.getServiceReference(HostRatings.class);
+		if (reference == null) {
+			return;
+		}
+		Job job = new Job(Messages.Migrate_rating) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				HostRatings rater = context.getService(reference);
+				if (rater == null) {
+					return Status.OK_STATUS;
+				}
+				try {
+					Map<String, HostRatings.Rating> lowest = new LinkedHashMap<>();
+					for (VirtualMachine vm : vms) {
+						rater.rate(vm).forEach((uri, r) -> lowest.merge(uri, r, (a, b) -> a.stars() <= b.stars() ? a : b));
+					}
+					lowest.forEach((uri, r) -> ratings.put(uri, r.text()));
+				} catch (RuntimeException e) {
+					return Status.warning(Messages.Migrate_rating + ": " + e, e); //$NON-NLS-1$
+				} finally {
+					context.ungetService(reference);
+				}
+				if (!checks.isDisposed()) {
+					checks.getDisplay().asyncExec(() -> {
+						if (!hosts.getTable().isDisposed()) {
+							hosts.refresh();
+						}
+					});
+				}
+				return Status.OK_STATUS;
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == CHECK_FAMILY;
+			}
+		};
+		job.setSystem(true);
+		job.schedule();
+	}
+
+	/** The rating text shown for {@code host} (empty until rated). */
+	String rating(Host host) {
+		return ratings.getOrDefault(service.query(i -> host.getUri()), ""); //$NON-NLS-1$
 	}
 
 	/** Connected hosts other than the one every VM is on. */
