@@ -10,7 +10,6 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.OwnerDrawLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -91,15 +90,7 @@ public class TaskHistoryView extends ViewPart {
 	}
 
 	private void column(String title, int width, java.util.function.Function<TaskRecord, String> text) {
-		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-		column.getColumn().setText(title);
-		column.getColumn().setWidth(width);
-		column.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return text.apply((TaskRecord) element);
-			}
-		});
+		org.hostdeck.ui.internal.Tables.column(viewer, title, width, text);
 	}
 
 	static String outcome(TaskOutcome outcome) {

@@ -15,10 +15,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -234,15 +232,7 @@ final class MigrateWizardPage extends WizardPage {
 	}
 
 	private void column(String title, int width, java.util.function.Function<Host, String> text) {
-		TableViewerColumn column = new TableViewerColumn(hosts, SWT.NONE);
-		column.getColumn().setText(title);
-		column.getColumn().setWidth(width);
-		column.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return service.query(i -> text.apply((Host) element));
-			}
-		});
+		org.hostdeck.ui.internal.Tables.<Host>column(hosts, title, width, h -> service.query(i -> text.apply(h)));
 	}
 
 	private static Label label(Composite parent, String text, int span) {
