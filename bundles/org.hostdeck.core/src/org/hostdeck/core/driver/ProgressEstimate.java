@@ -12,6 +12,8 @@ public final class ProgressEstimate {
 
 	private double shown;
 	private JobProgress last;
+	/** Percent already passed on to a monitor by {@link #report}. */
+	private int reported;
 
 	/** Takes a reading; returns the percent to show (0..99 until {@link #done}). */
 	public int update(JobProgress progress) {
@@ -32,6 +34,30 @@ public final class ProgressEstimate {
 	/** Marks the job finished: 100 %. */
 	public void done() {
 		shown = 1;
+	}
+
+	/**
+	 * Takes a reading and passes it on to {@code monitor} (begun with 100 units of work): worked up
+	 * to the shown percent, the description as its subtask after {@code prefix}.
+	 */
+	public void report(JobProgress progress, org.eclipse.core.runtime.IProgressMonitor monitor, String prefix) {
+		update(progress);
+		monitor.subTask(prefix + describe());
+		forward(monitor);
+	}
+
+	/** Marks the job finished and works {@code monitor} up to its 100 units. */
+	public void done(org.eclipse.core.runtime.IProgressMonitor monitor) {
+		done();
+		forward(monitor);
+	}
+
+	private void forward(org.eclipse.core.runtime.IProgressMonitor monitor) {
+		int percent = percent();
+		if (percent > reported) {
+			monitor.worked(percent - reported);
+			reported = percent;
+		}
 	}
 
 	/**

@@ -292,8 +292,8 @@ public class MigrateVmOperation {
 	 * @throws OperationCanceledException when cancelled: the VM stays on the source
 	 */
 	public IStatus execute(IProgressMonitor monitor) {
-		SubMonitor progress = SubMonitor.convert(monitor, label(), 100);
 		String label = label();
+		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
 		String uuid = service.query(i -> vm.getUuid());
 		List<String> problems = precheck();
 		progress.worked(2);

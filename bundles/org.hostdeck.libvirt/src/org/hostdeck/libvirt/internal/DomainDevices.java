@@ -218,13 +218,7 @@ final class DomainDevices {
 	}
 
 	private static List<Element> elements(Element parent, String tag) {
-		List<Element> result = new ArrayList<>();
-		for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-			if (n instanceof Element e && tag.equals(e.getTagName())) {
-				result.add(e);
-			}
-		}
-		return result;
+		return DomainXml.children(parent, tag);
 	}
 
 	private static Element find(Element parent, String tag, Predicate<Element> match) {

@@ -31,7 +31,6 @@ import org.libvirt.TypedParameter;
 import org.libvirt.TypedStringParameter;
 import org.libvirt.TypedUlongParameter;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import com.sun.jna.Pointer;
 
@@ -148,11 +147,10 @@ final class Migration {
 		ProgressEstimate estimate = new ProgressEstimate();
 		JobProgress last = null;
 		boolean postCopyStarted = false;
-		int reported = 0;
 		while (true) {
 			try {
 				done.get(200, TimeUnit.MILLISECONDS);
-				progress.worked(100 - reported);
+				estimate.done(progress);
 				return liveResult(uuid, last, started);
 			} catch (TimeoutException e) {
 				if (progress.isCanceled()) {
@@ -162,12 +160,7 @@ final class Migration {
 				JobProgress job = progress(domain);
 				if (job != null) {
 					last = job;
-					int percent = estimate.update(job);
-					progress.subTask(estimate.describe());
-					if (percent > reported) {
-						progress.worked(percent - reported);
-						reported = percent;
-					}
+					estimate.report(job, progress, ""); //$NON-NLS-1$
 					if (options.postCopy() && !postCopyStarted && memoryIteration(domain) >= 3) {
 						postCopyStarted = startPostCopy();
 					}
@@ -255,7 +248,6 @@ final class Migration {
 		String definition = rewrite(xml); // makes the target volumes
 		ProgressEstimate estimate = new ProgressEstimate();
 		long copied = 0;
-		int reported = 0;
 		for (DiskSource disk : disks) {
 			StorageVol to = created.get(disk.target());
 			Stream in = source.streamNew(0);
@@ -272,13 +264,8 @@ final class Migration {
 						out.write(chunk);
 					}
 					copied += n;
-					int percent = estimate.update(new JobProgress(copied, Math.max(0, total - copied), total,
-							(System.nanoTime() - started) / 1_000_000));
-					progress.subTask(disk.target() + ": " + estimate.describe()); //$NON-NLS-1$
-					if (percent > reported) {
-						progress.worked(percent - reported);
-						reported = percent;
-					}
+					estimate.report(new JobProgress(copied, Math.max(0, total - copied), total,
+							(System.nanoTime() - started) / 1_000_000), progress, disk.target() + ": "); //$NON-NLS-1$
 					if (progress.isCanceled()) {
 						throw new OperationCanceledException();
 					}
@@ -301,7 +288,7 @@ final class Migration {
 		Domain defined = target.domainDefineXML(definition);
 		defined.free();
 		releaseCreated(false); // the target's domain owns them now
-		progress.worked(100 - reported);
+		estimate.done(progress);
 		if (!options.keepSource()) {
 			try {
 				removeSource(disks);
@@ -329,16 +316,24 @@ final class Migration {
 	private List<DiskSource> disks(String xml) throws DriverException, LibvirtException {
 		List<DiskSource> result = new ArrayList<>();
 		for (Element disk : copiedDisks(parse(xml))) {
-			String path = sourcePath(disk);
-			String dev = DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$
-			try {
-				result.add(new DiskSource(dev, source.storageVolLookupByPath(path)));
-			} catch (LibvirtException e) {
-				throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Disk " + dev + " of " + name + " (" + path //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-						+ ") is in no storage pool of its host, so it cannot be streamed. Define a pool for its folder.", e); //$NON-NLS-1$
-			}
+			result.add(new DiskSource(dev(disk), sourceVolume(disk, "it cannot be streamed"))); //$NON-NLS-1$
 		}
 		return result;
+	}
+
+	private static String dev(Element disk) {
+		return DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** The source host's volume behind {@code disk}; a disk outside every pool is refused, saying {@code why} that matters. */
+	private StorageVol sourceVolume(Element disk, String why) throws DriverException {
+		String path = sourcePath(disk);
+		try {
+			return source.storageVolLookupByPath(path);
+		} catch (LibvirtException e) {
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Disk " + dev(disk) + " of " + name + " (" + path //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ ") is in no storage pool of its host, so " + why + ". Define a pool for its folder.", e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
 	}
 
 	/**
@@ -347,7 +342,7 @@ final class Migration {
 	 */
 	private String rewrite(String xml) throws DriverException, LibvirtException {
 		Element root = parse(xml);
-		for (Element nic : children(DomainXml.child(root, "devices"), "interface")) { //$NON-NLS-1$ //$NON-NLS-2$
+		for (Element nic : DomainXml.children(DomainXml.child(root, "devices"), "interface")) { //$NON-NLS-1$ //$NON-NLS-2$
 			Element src = DomainXml.child(nic, "source"); //$NON-NLS-1$
 			if ("network".equals(nic.getAttribute("type")) && src != null) { //$NON-NLS-1$ //$NON-NLS-2$
 				src.setAttribute("network", options.mapNetwork(src.getAttribute("network"))); //$NON-NLS-1$ //$NON-NLS-2$
@@ -355,11 +350,10 @@ final class Migration {
 		}
 		if (options.copiesDisks()) {
 			for (Element disk : copiedDisks(root)) {
-				String dev = DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$
-				StorageVol vol = created.get(dev);
+				StorageVol vol = created.get(dev(disk));
 				if (vol == null) {
-					vol = createTargetVolume(disk, dev);
-					created.put(dev, vol);
+					vol = createTargetVolume(disk);
+					created.put(dev(disk), vol);
 				}
 				boolean block = vol.getInfo().type == org.libvirt.StorageVolInfo.VirStorageVolType.VIR_STORAGE_VOL_BLOCK;
 				disk.setAttribute("type", block ? "block" : "file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
@@ -377,15 +371,8 @@ final class Migration {
 		}
 	}
 
-	private StorageVol createTargetVolume(Element disk, String dev) throws DriverException, LibvirtException {
-		String path = sourcePath(disk);
-		StorageVol original;
-		try {
-			original = source.storageVolLookupByPath(path);
-		} catch (LibvirtException e) {
-			throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Disk " + dev + " of " + name + " (" + path //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ ") is in no storage pool of its host, so HostDeck cannot size its copy. Define a pool for its folder.", e); //$NON-NLS-1$
-		}
+	private StorageVol createTargetVolume(Element disk) throws DriverException, LibvirtException {
+		StorageVol original = sourceVolume(disk, "HostDeck cannot size its copy"); //$NON-NLS-1$
 		long capacity = original.getInfo().capacity;
 		String volumeName = original.getName();
 		original.free();
@@ -410,7 +397,7 @@ final class Migration {
 	/** The file-backed disks (not CD-ROMs, not read-only) whose data moves with the domain. */
 	private static List<Element> copiedDisks(Element root) {
 		List<Element> result = new ArrayList<>();
-		for (Element disk : children(DomainXml.child(root, "devices"), "disk")) { //$NON-NLS-1$ //$NON-NLS-2$
+		for (Element disk : DomainXml.children(DomainXml.child(root, "devices"), "disk")) { //$NON-NLS-1$ //$NON-NLS-2$
 			if (!"disk".equals(disk.getAttribute("device")) || DomainXml.child(disk, "readonly") != null //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					|| sourcePath(disk) == null) {
 				continue;
@@ -427,20 +414,6 @@ final class Migration {
 		}
 		String path = src.getAttribute("file").isEmpty() ? src.getAttribute("dev") : src.getAttribute("file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		return path.isEmpty() ? null : path;
-	}
-
-	private static List<Element> children(Element parent, String tag) {
-		List<Element> result = new ArrayList<>();
-		if (parent == null) {
-			return result;
-		}
-		NodeList nodes = parent.getChildNodes();
-		for (int i = 0; i < nodes.getLength(); i++) {
-			if (nodes.item(i) instanceof Element e && tag.equals(e.getTagName())) {
-				result.add(e);
-			}
-		}
-		return result;
 	}
 
 	private Element parse(String xml) throws DriverException {
