@@ -43,13 +43,10 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.part.ViewPart;
-import org.eclipse.core.runtime.OperationCanceledException;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.inventory.InventoryService;
-import org.hostdeck.core.inventory.TaskHistory;
 import org.hostdeck.core.operations.MigrateVmOperation;
 import org.hostdeck.model.Host;
-import org.hostdeck.model.TaskRecord;
 import org.hostdeck.core.inventory.PerformanceArchive.Resolution;
 import org.hostdeck.core.inventory.PerformanceSampler;
 import org.hostdeck.model.VirtualMachine;
@@ -65,6 +62,7 @@ import org.hostdeck.placement.extensions.ContributedRules;
 import org.hostdeck.placement.inventory.InventoryPlacement;
 import org.hostdeck.ui.WidgetIds;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
  * Workload placement for the whole inventory: each host's load per resource as bars (now, and
@@ -489,7 +487,6 @@ public class PlacementView extends ViewPart {
 	Job apply(List<Plan.Move> real) {
 		apply.setEnabled(false);
 		plan.setEnabled(false);
-		TaskHistory tasks = InventoryHolder.tasks();
 		Job job = new Job(NLS.bind(Messages.Placement_applyJob, real.size())) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
@@ -497,7 +494,7 @@ public class PlacementView extends ViewPart {
 				IStatus outcome = Status.OK_STATUS;
 				for (int k = 0; k < real.size(); k++) {
 					Plan.Move move = real.get(k);
-					IStatus status = applyOne(move, tasks, progress.split(1), this);
+					IStatus status = applyOne(move, progress.split(1), this);
 					if (status.getSeverity() == IStatus.CANCEL || status.getSeverity() == IStatus.ERROR) {
 						outcome = status.getSeverity() == IStatus.CANCEL ? status
 								: Status.error(NLS.bind(Messages.Placement_applyFailed, new Object[] { k, real.size(), status.getMessage() }));
@@ -523,7 +520,7 @@ public class PlacementView extends ViewPart {
 		return job;
 	}
 
-	private IStatus applyOne(Plan.Move move, TaskHistory tasks, IProgressMonitor monitor, Job job) {
+	private IStatus applyOne(Plan.Move move, IProgressMonitor monitor, Job job) {
 		record Found(VirtualMachine vm, Host target) {
 		}
 		Found found = service.query(i -> new Found(i.getHosts().stream().filter(h -> move.from().equals(h.getUri()))
@@ -538,18 +535,7 @@ public class PlacementView extends ViewPart {
 		} catch (DriverException e) {
 			return Status.error(e.getMessage(), e);
 		}
-		TaskRecord record = tasks.start(op.label(), service.query(i -> found.vm().getName() + " @ " + found.vm().getHost().getName())); //$NON-NLS-1$
-		InventoryHolder.running(record, job);
-		IStatus status;
-		try {
-			status = op.execute(tasks.track(record, monitor));
-		} catch (OperationCanceledException e) {
-			status = Status.CANCEL_STATUS;
-		} finally {
-			InventoryHolder.finished(record);
-		}
-		tasks.finish(record, status);
-		return status;
+		return VmJobs.recorded(op.label(), service.query(i -> VmJobs.target(found.vm())), job, monitor, op::execute);
 	}
 
 	private void show(Plan shown, String what) {

@@ -48,7 +48,6 @@ public final class VmJobs {
 	 */
 	public static JobGroup schedule(String groupName, List<VirtualMachine> vms, Function<VirtualMachine, Work> work,
 			boolean reportFailures) {
-		TaskHistory history = InventoryHolder.tasks();
 		JobGroup group = new JobGroup(groupName, 4, vms.size());
 		List<IStatus> failures = new ArrayList<>();
 		AtomicInteger remaining = new AtomicInteger(vms.size());
@@ -58,19 +57,7 @@ public final class VmJobs {
 			Job job = new Job(w.label()) {
 				@Override
 				protected IStatus run(IProgressMonitor monitor) {
-					TaskRecord record = history.start(w.label(), target);
-					InventoryHolder.running(record, this);
-					IStatus status;
-					try {
-						status = w.run().apply(history.track(record, monitor));
-					} catch (OperationCanceledException e) {
-						status = Status.CANCEL_STATUS;
-					} catch (RuntimeException e) {
-						status = Status.error(w.label() + ": " + e, e); //$NON-NLS-1$
-					} finally {
-						InventoryHolder.finished(record);
-					}
-					history.finish(record, status);
+					IStatus status = recorded(w.label(), target, this, monitor, w.run());
 					// failures are reported together when the group ends, not one dialog per VM
 					if (status.getSeverity() == IStatus.ERROR) {
 						synchronized (failures) {
@@ -99,6 +86,30 @@ public final class VmJobs {
 			job.schedule();
 		}
 		return group;
+	}
+
+	/**
+	 * Runs {@code work} as the task {@code label} on {@code target} in the task history: its
+	 * progress tracked, cancellable from the Task History view while {@code job} runs, its outcome
+	 * recorded. A cancel or an unexpected exception becomes the returned status.
+	 */
+	public static IStatus recorded(String label, String target, Job job, IProgressMonitor monitor,
+			Function<IProgressMonitor, IStatus> work) {
+		TaskHistory history = InventoryHolder.tasks();
+		TaskRecord record = history.start(label, target);
+		InventoryHolder.running(record, job);
+		IStatus status;
+		try {
+			status = work.apply(history.track(record, monitor));
+		} catch (OperationCanceledException e) {
+			status = Status.CANCEL_STATUS;
+		} catch (RuntimeException e) {
+			status = Status.error(label + ": " + e, e); //$NON-NLS-1$
+		} finally {
+			InventoryHolder.finished(record);
+		}
+		history.finish(record, status);
+		return status;
 	}
 
 	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. Read on the owner or UI thread. */
