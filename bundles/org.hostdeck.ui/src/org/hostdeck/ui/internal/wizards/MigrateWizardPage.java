@@ -183,28 +183,43 @@ final class MigrateWizardPage extends WizardPage {
 		if (reference == null) {
 			return;
 		}
-		Job job = new Job(Messages.Migrate_rating) {
+		background(Messages.Migrate_rating, () -> {
+			HostRatings rater = context.getService(reference);
+			if (rater == null) {
+				return null;
+			}
+			try {
+				Map<String, HostRatings.Rating> lowest = new LinkedHashMap<>();
+				for (VirtualMachine vm : vms) {
+					rater.rate(vm).forEach((uri, r) -> lowest.merge(uri, r, (a, b) -> a.stars() <= b.stars() ? a : b));
+				}
+				lowest.forEach((uri, r) -> ratings.put(uri, r.text()));
+			} finally {
+				context.ungetService(reference);
+			}
+			return hosts::refresh;
+		});
+	}
+
+	/**
+	 * Runs {@code work} off the UI thread (a system job of {@link #CHECK_FAMILY}); what it
+	 * returns, if anything, then runs on the UI thread unless the page is gone meanwhile. A
+	 * failure ends the job with a warning naming {@code name}.
+	 */
+	private void background(String name, java.util.function.Supplier<Runnable> work) {
+		Job job = new Job(name) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
-				HostRatings rater = context.getService(reference);
-				if (rater == null) {
-					return Status.OK_STATUS;
-				}
+				Runnable then;
 				try {
-					Map<String, HostRatings.Rating> lowest = new LinkedHashMap<>();
-					for (VirtualMachine vm : vms) {
-						rater.rate(vm).forEach((uri, r) -> lowest.merge(uri, r, (a, b) -> a.stars() <= b.stars() ? a : b));
-					}
-					lowest.forEach((uri, r) -> ratings.put(uri, r.text()));
+					then = work.get();
 				} catch (RuntimeException e) {
-					return Status.warning(Messages.Migrate_rating + ": " + e, e); //$NON-NLS-1$
-				} finally {
-					context.ungetService(reference);
+					return Status.warning(name + ": " + e, e); //$NON-NLS-1$
 				}
-				if (!checks.isDisposed()) {
+				if (then != null && !checks.isDisposed()) {
 					checks.getDisplay().asyncExec(() -> {
-						if (!hosts.getTable().isDisposed()) {
-							hosts.refresh();
+						if (!checks.isDisposed()) {
+							then.run();
 						}
 					});
 				}
@@ -349,28 +364,15 @@ final class MigrateWizardPage extends WizardPage {
 		vms.forEach(vm -> plan.put(vm, optionsFor(vm)));
 		checks.setText(Messages.Migrate_checking);
 		setErrorMessage(null);
-		Job job = new Job(Messages.Migrate_checking) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				List<String> problems = new ArrayList<>();
-				plan.forEach((vm, options) -> problems.addAll(new MigrateVmOperation(service, vm, chosen, options).precheck()));
-				if (!checks.isDisposed()) {
-					checks.getDisplay().asyncExec(() -> show(mine, problems));
-				}
-				return Status.OK_STATUS;
-			}
-
-			@Override
-			public boolean belongsTo(Object family) {
-				return family == CHECK_FAMILY;
-			}
-		};
-		job.setSystem(true);
-		job.schedule();
+		background(Messages.Migrate_checking, () -> {
+			List<String> problems = new ArrayList<>();
+			plan.forEach((vm, options) -> problems.addAll(new MigrateVmOperation(service, vm, chosen, options).precheck()));
+			return () -> show(mine, problems);
+		});
 	}
 
 	private void show(int mine, List<String> problems) {
-		if (checks.isDisposed() || mine != generation.get()) {
+		if (mine != generation.get()) {
 			return; // a newer check is on its way
 		}
 		if (problems.isEmpty()) {
