@@ -1413,13 +1413,76 @@ public interface InventoryPackage extends EPackage {
 	int TEMPLATE__DISK_CAPACITY = NAMED_ELEMENT_FEATURE_COUNT + 4;
 
 	/**
+	 * The feature id for the '<em><b>Install Method</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__INSTALL_METHOD = NAMED_ELEMENT_FEATURE_COUNT + 5;
+
+	/**
+	 * The feature id for the '<em><b>Paravirtual Devices</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__PARAVIRTUAL_DEVICES = NAMED_ELEMENT_FEATURE_COUNT + 6;
+
+	/**
+	 * The feature id for the '<em><b>Nic Count</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__NIC_COUNT = NAMED_ELEMENT_FEATURE_COUNT + 7;
+
+	/**
+	 * The feature id for the '<em><b>Cpu Weight</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__CPU_WEIGHT = NAMED_ELEMENT_FEATURE_COUNT + 8;
+
+	/**
+	 * The feature id for the '<em><b>Kernel Args</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__KERNEL_ARGS = NAMED_ELEMENT_FEATURE_COUNT + 9;
+
+	/**
+	 * The feature id for the '<em><b>Drivers Media</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__DRIVERS_MEDIA = NAMED_ELEMENT_FEATURE_COUNT + 10;
+
+	/**
+	 * The feature id for the '<em><b>Built In</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TEMPLATE__BUILT_IN = NAMED_ELEMENT_FEATURE_COUNT + 11;
+
+	/**
 	 * The number of structural features of the '<em>Template</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int TEMPLATE_FEATURE_COUNT = NAMED_ELEMENT_FEATURE_COUNT + 5;
+	int TEMPLATE_FEATURE_COUNT = NAMED_ELEMENT_FEATURE_COUNT + 12;
 
 	/**
 	 * The number of operations of the '<em>Template</em>' class.
@@ -1610,6 +1673,16 @@ public interface InventoryPackage extends EPackage {
 	 * @generated
 	 */
 	int TASK_OUTCOME = 23;
+
+	/**
+	 * The meta object id for the '{@link org.hostdeck.model.InstallMethod <em>Install Method</em>}' enum.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see org.hostdeck.model.InstallMethod
+	 * @see org.hostdeck.model.impl.InventoryPackageImpl#getInstallMethod()
+	 * @generated
+	 */
+	int INSTALL_METHOD = 24;
 
 
 	/**
@@ -2820,6 +2893,83 @@ public interface InventoryPackage extends EPackage {
 	EAttribute getTemplate_DiskCapacity();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#getInstallMethod <em>Install Method</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Install Method</em>'.
+	 * @see org.hostdeck.model.Template#getInstallMethod()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_InstallMethod();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#isParavirtualDevices <em>Paravirtual Devices</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Paravirtual Devices</em>'.
+	 * @see org.hostdeck.model.Template#isParavirtualDevices()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_ParavirtualDevices();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#getNicCount <em>Nic Count</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Nic Count</em>'.
+	 * @see org.hostdeck.model.Template#getNicCount()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_NicCount();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#getCpuWeight <em>Cpu Weight</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Cpu Weight</em>'.
+	 * @see org.hostdeck.model.Template#getCpuWeight()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_CpuWeight();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#getKernelArgs <em>Kernel Args</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Kernel Args</em>'.
+	 * @see org.hostdeck.model.Template#getKernelArgs()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_KernelArgs();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#isDriversMedia <em>Drivers Media</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Drivers Media</em>'.
+	 * @see org.hostdeck.model.Template#isDriversMedia()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_DriversMedia();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.Template#isBuiltIn <em>Built In</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Built In</em>'.
+	 * @see org.hostdeck.model.Template#isBuiltIn()
+	 * @see #getTemplate()
+	 * @generated
+	 */
+	EAttribute getTemplate_BuiltIn();
+
+	/**
 	 * Returns the meta object for class '{@link org.hostdeck.model.TaskRecord <em>Task Record</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -2995,6 +3145,16 @@ public interface InventoryPackage extends EPackage {
 	 * @generated
 	 */
 	EEnum getTaskOutcome();
+
+	/**
+	 * Returns the meta object for enum '{@link org.hostdeck.model.InstallMethod <em>Install Method</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for enum '<em>Install Method</em>'.
+	 * @see org.hostdeck.model.InstallMethod
+	 * @generated
+	 */
+	EEnum getInstallMethod();
 
 	/**
 	 * Returns the factory that creates the instances of the model.
@@ -3936,6 +4096,62 @@ public interface InventoryPackage extends EPackage {
 		EAttribute TEMPLATE__DISK_CAPACITY = eINSTANCE.getTemplate_DiskCapacity();
 
 		/**
+		 * The meta object literal for the '<em><b>Install Method</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__INSTALL_METHOD = eINSTANCE.getTemplate_InstallMethod();
+
+		/**
+		 * The meta object literal for the '<em><b>Paravirtual Devices</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__PARAVIRTUAL_DEVICES = eINSTANCE.getTemplate_ParavirtualDevices();
+
+		/**
+		 * The meta object literal for the '<em><b>Nic Count</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__NIC_COUNT = eINSTANCE.getTemplate_NicCount();
+
+		/**
+		 * The meta object literal for the '<em><b>Cpu Weight</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__CPU_WEIGHT = eINSTANCE.getTemplate_CpuWeight();
+
+		/**
+		 * The meta object literal for the '<em><b>Kernel Args</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__KERNEL_ARGS = eINSTANCE.getTemplate_KernelArgs();
+
+		/**
+		 * The meta object literal for the '<em><b>Drivers Media</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__DRIVERS_MEDIA = eINSTANCE.getTemplate_DriversMedia();
+
+		/**
+		 * The meta object literal for the '<em><b>Built In</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TEMPLATE__BUILT_IN = eINSTANCE.getTemplate_BuiltIn();
+
+		/**
 		 * The meta object literal for the '{@link org.hostdeck.model.impl.TaskRecordImpl <em>Task Record</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
@@ -4090,6 +4306,16 @@ public interface InventoryPackage extends EPackage {
 		 * @generated
 		 */
 		EEnum TASK_OUTCOME = eINSTANCE.getTaskOutcome();
+
+		/**
+		 * The meta object literal for the '{@link org.hostdeck.model.InstallMethod <em>Install Method</em>}' enum.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @see org.hostdeck.model.InstallMethod
+		 * @see org.hostdeck.model.impl.InventoryPackageImpl#getInstallMethod()
+		 * @generated
+		 */
+		EEnum INSTALL_METHOD = eINSTANCE.getInstallMethod();
 
 	}
 

@@ -22,6 +22,13 @@ package org.hostdeck.model;
  *   <li>{@link org.hostdeck.model.Template#getVcpus <em>Vcpus</em>}</li>
  *   <li>{@link org.hostdeck.model.Template#getMemory <em>Memory</em>}</li>
  *   <li>{@link org.hostdeck.model.Template#getDiskCapacity <em>Disk Capacity</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#getInstallMethod <em>Install Method</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#isParavirtualDevices <em>Paravirtual Devices</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#getNicCount <em>Nic Count</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#getCpuWeight <em>Cpu Weight</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#getKernelArgs <em>Kernel Args</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#isDriversMedia <em>Drivers Media</em>}</li>
+ *   <li>{@link org.hostdeck.model.Template#isBuiltIn <em>Built In</em>}</li>
  * </ul>
  *
  * @see org.hostdeck.model.InventoryPackage#getTemplate()
@@ -135,5 +142,171 @@ public interface Template extends NamedElement {
 	 * @generated
 	 */
 	void setDiskCapacity(long value);
+
+	/**
+	 * Returns the value of the '<em><b>Install Method</b></em>' attribute.
+	 * The literals are from the enumeration {@link org.hostdeck.model.InstallMethod}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the value of the '<em>Install Method</em>' attribute.
+	 * @see org.hostdeck.model.InstallMethod
+	 * @see #setInstallMethod(InstallMethod)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_InstallMethod()
+	 * @generated
+	 */
+	InstallMethod getInstallMethod();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#getInstallMethod <em>Install Method</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Install Method</em>' attribute.
+	 * @see org.hostdeck.model.InstallMethod
+	 * @see #getInstallMethod()
+	 * @generated
+	 */
+	void setInstallMethod(InstallMethod value);
+
+	/**
+	 * Returns the value of the '<em><b>Paravirtual Devices</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Whether disks and NICs use paravirtual drivers (virtio, Xen's own); false gives emulated IDE and e1000 for guests without drivers.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Paravirtual Devices</em>' attribute.
+	 * @see #setParavirtualDevices(boolean)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_ParavirtualDevices()
+	 * @generated
+	 */
+	boolean isParavirtualDevices();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#isParavirtualDevices <em>Paravirtual Devices</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Paravirtual Devices</em>' attribute.
+	 * @see #isParavirtualDevices()
+	 * @generated
+	 */
+	void setParavirtualDevices(boolean value);
+
+	/**
+	 * Returns the value of the '<em><b>Nic Count</b></em>' attribute.
+	 * The default value is <code>"1"</code>.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the value of the '<em>Nic Count</em>' attribute.
+	 * @see #setNicCount(int)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_NicCount()
+	 * @generated
+	 */
+	int getNicCount();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#getNicCount <em>Nic Count</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Nic Count</em>' attribute.
+	 * @see #getNicCount()
+	 * @generated
+	 */
+	void setNicCount(int value);
+
+	/**
+	 * Returns the value of the '<em><b>Cpu Weight</b></em>' attribute.
+	 * The literals are from the enumeration {@link org.hostdeck.model.CpuWeight}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the value of the '<em>Cpu Weight</em>' attribute.
+	 * @see org.hostdeck.model.CpuWeight
+	 * @see #setCpuWeight(CpuWeight)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_CpuWeight()
+	 * @generated
+	 */
+	CpuWeight getCpuWeight();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#getCpuWeight <em>Cpu Weight</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Cpu Weight</em>' attribute.
+	 * @see org.hostdeck.model.CpuWeight
+	 * @see #getCpuWeight()
+	 * @generated
+	 */
+	void setCpuWeight(CpuWeight value);
+
+	/**
+	 * Returns the value of the '<em><b>Kernel Args</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Extra installer kernel arguments for network installs, e.g. console=ttyS0.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Kernel Args</em>' attribute.
+	 * @see #setKernelArgs(String)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_KernelArgs()
+	 * @generated
+	 */
+	String getKernelArgs();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#getKernelArgs <em>Kernel Args</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Kernel Args</em>' attribute.
+	 * @see #getKernelArgs()
+	 * @generated
+	 */
+	void setKernelArgs(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Drivers Media</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Whether the guest needs a paravirtual-drivers media step after install (Windows).
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Drivers Media</em>' attribute.
+	 * @see #setDriversMedia(boolean)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_DriversMedia()
+	 * @generated
+	 */
+	boolean isDriversMedia();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#isDriversMedia <em>Drivers Media</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Drivers Media</em>' attribute.
+	 * @see #isDriversMedia()
+	 * @generated
+	 */
+	void setDriversMedia(boolean value);
+
+	/**
+	 * Returns the value of the '<em><b>Built In</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Shipped with HostDeck (not saved by a user; cannot be deleted).
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Built In</em>' attribute.
+	 * @see #setBuiltIn(boolean)
+	 * @see org.hostdeck.model.InventoryPackage#getTemplate_BuiltIn()
+	 * @generated
+	 */
+	boolean isBuiltIn();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.Template#isBuiltIn <em>Built In</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Built In</em>' attribute.
+	 * @see #isBuiltIn()
+	 * @generated
+	 */
+	void setBuiltIn(boolean value);
 
 } // Template

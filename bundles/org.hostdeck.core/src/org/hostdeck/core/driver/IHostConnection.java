@@ -33,6 +33,14 @@ public interface IHostConnection extends AutoCloseable {
 	DomainInfo define(String xml) throws DriverException;
 
 	/**
+	 * Defines (or redefines, same name) a persistent domain from a hypervisor-neutral description,
+	 * written the way this host's hypervisor wants it: KVM where the host has it, else QEMU's
+	 * emulation; a Xen host gets a paravirtualized guest when {@link DomainSpec#paravirtGuest()}
+	 * asks for one, other hosts an HVM guest with virtio (their paravirtual path).
+	 */
+	DomainInfo define(DomainSpec spec) throws DriverException;
+
+	/**
 	 * Changes a domain's resources in its persistent definition, and in the running domain where
 	 * the hypervisor can (memory by ballooning). Values out of range are refused with a message
 	 * that names the limit.

@@ -320,6 +320,40 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public DomainInfo define(org.hostdeck.core.driver.DomainSpec spec) throws DriverException {
+		return define(specXml(spec));
+	}
+
+	/** {@code spec} as this host's domain XML. */
+	String specXml(org.hostdeck.core.driver.DomainSpec spec) throws DriverException {
+		try {
+			String capabilities = connect.getCapabilities();
+			String[] typeAndArch = DomainSpecXml.domainType(capabilities, false);
+			org.hostdeck.core.driver.DomainSpec written = spec;
+			if (spec.paravirtGuest()) {
+				String[] pv = null;
+				try {
+					pv = DomainSpecXml.domainType(capabilities, true);
+				} catch (IOException e) {
+					// no paravirtualized guests here
+				}
+				if (pv != null && "xen".equals(pv[0])) { //$NON-NLS-1$
+					typeAndArch = pv;
+				} else {
+					// QEMU/KVM: the paravirtual path is virtio in an HVM guest booted the same way
+					written = new org.hostdeck.core.driver.DomainSpec(spec.uuid(), spec.name(), spec.description(), false, true, spec.vcpus(),
+							spec.memory(), spec.cpuShares(), spec.disks(), spec.nics(), spec.boot(), spec.consoleLog());
+				}
+			}
+			return DomainSpecXml.write(written, typeAndArch[0], typeAndArch[1]);
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot read the capabilities of " + uri); //$NON-NLS-1$
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Cannot define VM '" + spec.name() + "' on " + uri + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	@Override
 	public boolean configure(String uuid, org.hostdeck.core.driver.VmConfig config) throws DriverException {
 		return onDomain(uuid, vm -> "Cannot change VM " + vm, d -> DomainConfigurator.apply(connect, d, config)); //$NON-NLS-1$
 	}

@@ -103,6 +103,8 @@ public class InventoryFactoryImpl extends EFactoryImpl implements InventoryFacto
 				return createNetworkRoleFromString(eDataType, initialValue);
 			case InventoryPackage.TASK_OUTCOME:
 				return createTaskOutcomeFromString(eDataType, initialValue);
+			case InventoryPackage.INSTALL_METHOD:
+				return createInstallMethodFromString(eDataType, initialValue);
 			default:
 				throw new IllegalArgumentException("The datatype '" + eDataType.getName() + "' is not a valid classifier");
 		}
@@ -134,6 +136,8 @@ public class InventoryFactoryImpl extends EFactoryImpl implements InventoryFacto
 				return convertNetworkRoleToString(eDataType, instanceValue);
 			case InventoryPackage.TASK_OUTCOME:
 				return convertTaskOutcomeToString(eDataType, instanceValue);
+			case InventoryPackage.INSTALL_METHOD:
+				return convertInstallMethodToString(eDataType, instanceValue);
 			default:
 				throw new IllegalArgumentException("The datatype '" + eDataType.getName() + "' is not a valid classifier");
 		}
@@ -470,6 +474,26 @@ public class InventoryFactoryImpl extends EFactoryImpl implements InventoryFacto
 	 * @generated
 	 */
 	public String convertTaskOutcomeToString(EDataType eDataType, Object instanceValue) {
+		return instanceValue == null ? null : instanceValue.toString();
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public InstallMethod createInstallMethodFromString(EDataType eDataType, String initialValue) {
+		InstallMethod result = InstallMethod.get(initialValue);
+		if (result == null) throw new IllegalArgumentException("The value '" + initialValue + "' is not a valid enumerator of '" + eDataType.getName() + "'");
+		return result;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public String convertInstallMethodToString(EDataType eDataType, Object instanceValue) {
 		return instanceValue == null ? null : instanceValue.toString();
 	}
 

@@ -19,6 +19,7 @@ import org.hostdeck.model.GuestType;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.model.HypervisorType;
+import org.hostdeck.model.InstallMethod;
 import org.hostdeck.model.Inventory;
 import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.InventoryPackage;
@@ -212,6 +213,13 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 	 * @generated
 	 */
 	private EEnum taskOutcomeEEnum = null;
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	private EEnum installMethodEEnum = null;
 
 	/**
 	 * Creates an instance of the model <b>Package</b>, registered with
@@ -1389,6 +1397,76 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 	 * @generated
 	 */
 	@Override
+	public EAttribute getTemplate_InstallMethod() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(5);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_ParavirtualDevices() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(6);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_NicCount() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(7);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_CpuWeight() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(8);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_KernelArgs() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(9);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_DriversMedia() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(10);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getTemplate_BuiltIn() {
+		return (EAttribute)templateEClass.getEStructuralFeatures().get(11);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EClass getTaskRecord() {
 		return taskRecordEClass;
 	}
@@ -1559,6 +1637,16 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 	 * @generated
 	 */
 	@Override
+	public EEnum getInstallMethod() {
+		return installMethodEEnum;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public InventoryFactory getInventoryFactory() {
 		return (InventoryFactory)getEFactoryInstance();
 	}
@@ -1706,6 +1794,13 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		createEAttribute(templateEClass, TEMPLATE__VCPUS);
 		createEAttribute(templateEClass, TEMPLATE__MEMORY);
 		createEAttribute(templateEClass, TEMPLATE__DISK_CAPACITY);
+		createEAttribute(templateEClass, TEMPLATE__INSTALL_METHOD);
+		createEAttribute(templateEClass, TEMPLATE__PARAVIRTUAL_DEVICES);
+		createEAttribute(templateEClass, TEMPLATE__NIC_COUNT);
+		createEAttribute(templateEClass, TEMPLATE__CPU_WEIGHT);
+		createEAttribute(templateEClass, TEMPLATE__KERNEL_ARGS);
+		createEAttribute(templateEClass, TEMPLATE__DRIVERS_MEDIA);
+		createEAttribute(templateEClass, TEMPLATE__BUILT_IN);
 
 		taskRecordEClass = createEClass(TASK_RECORD);
 		createEAttribute(taskRecordEClass, TASK_RECORD__OPERATION);
@@ -1726,6 +1821,7 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		diskBusEEnum = createEEnum(DISK_BUS);
 		networkRoleEEnum = createEEnum(NETWORK_ROLE);
 		taskOutcomeEEnum = createEEnum(TASK_OUTCOME);
+		installMethodEEnum = createEEnum(INSTALL_METHOD);
 	}
 
 	/**
@@ -1886,6 +1982,13 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		initEAttribute(getTemplate_Vcpus(), ecorePackage.getEInt(), "vcpus", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getTemplate_Memory(), ecorePackage.getELong(), "memory", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getTemplate_DiskCapacity(), ecorePackage.getELong(), "diskCapacity", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_InstallMethod(), this.getInstallMethod(), "installMethod", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_ParavirtualDevices(), ecorePackage.getEBoolean(), "paravirtualDevices", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_NicCount(), ecorePackage.getEInt(), "nicCount", "1", 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_CpuWeight(), this.getCpuWeight(), "cpuWeight", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_KernelArgs(), ecorePackage.getEString(), "kernelArgs", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_DriversMedia(), ecorePackage.getEBoolean(), "driversMedia", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTemplate_BuiltIn(), ecorePackage.getEBoolean(), "builtIn", null, 0, 1, Template.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(taskRecordEClass, TaskRecord.class, "TaskRecord", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getTaskRecord_Operation(), ecorePackage.getEString(), "operation", null, 0, 1, TaskRecord.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -1957,6 +2060,11 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		addEEnumLiteral(taskOutcomeEEnum, TaskOutcome.FAILED);
 		addEEnumLiteral(taskOutcomeEEnum, TaskOutcome.CANCELLED);
 
+		initEEnum(installMethodEEnum, InstallMethod.class, "InstallMethod");
+		addEEnumLiteral(installMethodEEnum, InstallMethod.NETWORK);
+		addEEnumLiteral(installMethodEEnum, InstallMethod.MEDIA);
+		addEEnumLiteral(installMethodEEnum, InstallMethod.DISK_IMAGE);
+
 		// Create resource
 		createResource(eNS_URI);
 
@@ -2026,6 +2134,12 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		   source,
 		   new String[] {
 			   "documentation", "How a task ended (or that it is still running)."
+		   });
+		addAnnotation
+		  (installMethodEEnum,
+		   source,
+		   new String[] {
+			   "documentation", "How a template\'s OS gets onto a new VM."
 		   });
 		addAnnotation
 		  (namedElementEClass,
@@ -2194,6 +2308,30 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		   source,
 		   new String[] {
 			   "documentation", "A recipe for new VMs."
+		   });
+		addAnnotation
+		  (getTemplate_ParavirtualDevices(),
+		   source,
+		   new String[] {
+			   "documentation", "Whether disks and NICs use paravirtual drivers (virtio, Xen\'s own); false gives emulated IDE and e1000 for guests without drivers."
+		   });
+		addAnnotation
+		  (getTemplate_KernelArgs(),
+		   source,
+		   new String[] {
+			   "documentation", "Extra installer kernel arguments for network installs, e.g. console=ttyS0."
+		   });
+		addAnnotation
+		  (getTemplate_DriversMedia(),
+		   source,
+		   new String[] {
+			   "documentation", "Whether the guest needs a paravirtual-drivers media step after install (Windows)."
+		   });
+		addAnnotation
+		  (getTemplate_BuiltIn(),
+		   source,
+		   new String[] {
+			   "documentation", "Shipped with HostDeck (not saved by a user; cannot be deleted)."
 		   });
 		addAnnotation
 		  (taskRecordEClass,

@@ -9,7 +9,9 @@ import org.eclipse.emf.ecore.EClass;
 
 import org.eclipse.emf.ecore.impl.ENotificationImpl;
 
+import org.hostdeck.model.CpuWeight;
 import org.hostdeck.model.GuestType;
+import org.hostdeck.model.InstallMethod;
 import org.hostdeck.model.InventoryPackage;
 import org.hostdeck.model.Template;
 
@@ -26,6 +28,13 @@ import org.hostdeck.model.Template;
  *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getVcpus <em>Vcpus</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getMemory <em>Memory</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getDiskCapacity <em>Disk Capacity</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getInstallMethod <em>Install Method</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#isParavirtualDevices <em>Paravirtual Devices</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getNicCount <em>Nic Count</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getCpuWeight <em>Cpu Weight</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#getKernelArgs <em>Kernel Args</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#isDriversMedia <em>Drivers Media</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TemplateImpl#isBuiltIn <em>Built In</em>}</li>
  * </ul>
  *
  * @generated
@@ -130,6 +139,146 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 	 * @ordered
 	 */
 	protected long diskCapacity = DISK_CAPACITY_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getInstallMethod() <em>Install Method</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getInstallMethod()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final InstallMethod INSTALL_METHOD_EDEFAULT = InstallMethod.NETWORK;
+
+	/**
+	 * The cached value of the '{@link #getInstallMethod() <em>Install Method</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getInstallMethod()
+	 * @generated
+	 * @ordered
+	 */
+	protected InstallMethod installMethod = INSTALL_METHOD_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #isParavirtualDevices() <em>Paravirtual Devices</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isParavirtualDevices()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final boolean PARAVIRTUAL_DEVICES_EDEFAULT = false;
+
+	/**
+	 * The cached value of the '{@link #isParavirtualDevices() <em>Paravirtual Devices</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isParavirtualDevices()
+	 * @generated
+	 * @ordered
+	 */
+	protected boolean paravirtualDevices = PARAVIRTUAL_DEVICES_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getNicCount() <em>Nic Count</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getNicCount()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final int NIC_COUNT_EDEFAULT = 1;
+
+	/**
+	 * The cached value of the '{@link #getNicCount() <em>Nic Count</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getNicCount()
+	 * @generated
+	 * @ordered
+	 */
+	protected int nicCount = NIC_COUNT_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getCpuWeight() <em>Cpu Weight</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getCpuWeight()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final CpuWeight CPU_WEIGHT_EDEFAULT = CpuWeight.NORMAL;
+
+	/**
+	 * The cached value of the '{@link #getCpuWeight() <em>Cpu Weight</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getCpuWeight()
+	 * @generated
+	 * @ordered
+	 */
+	protected CpuWeight cpuWeight = CPU_WEIGHT_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getKernelArgs() <em>Kernel Args</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getKernelArgs()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final String KERNEL_ARGS_EDEFAULT = null;
+
+	/**
+	 * The cached value of the '{@link #getKernelArgs() <em>Kernel Args</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getKernelArgs()
+	 * @generated
+	 * @ordered
+	 */
+	protected String kernelArgs = KERNEL_ARGS_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #isDriversMedia() <em>Drivers Media</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isDriversMedia()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final boolean DRIVERS_MEDIA_EDEFAULT = false;
+
+	/**
+	 * The cached value of the '{@link #isDriversMedia() <em>Drivers Media</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isDriversMedia()
+	 * @generated
+	 * @ordered
+	 */
+	protected boolean driversMedia = DRIVERS_MEDIA_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #isBuiltIn() <em>Built In</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isBuiltIn()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final boolean BUILT_IN_EDEFAULT = false;
+
+	/**
+	 * The cached value of the '{@link #isBuiltIn() <em>Built In</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isBuiltIn()
+	 * @generated
+	 * @ordered
+	 */
+	protected boolean builtIn = BUILT_IN_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -271,6 +420,167 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 	 * @generated
 	 */
 	@Override
+	public InstallMethod getInstallMethod() {
+		return installMethod;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setInstallMethod(InstallMethod newInstallMethod) {
+		InstallMethod oldInstallMethod = installMethod;
+		installMethod = newInstallMethod == null ? INSTALL_METHOD_EDEFAULT : newInstallMethod;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__INSTALL_METHOD, oldInstallMethod, installMethod));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public boolean isParavirtualDevices() {
+		return paravirtualDevices;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setParavirtualDevices(boolean newParavirtualDevices) {
+		boolean oldParavirtualDevices = paravirtualDevices;
+		paravirtualDevices = newParavirtualDevices;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__PARAVIRTUAL_DEVICES, oldParavirtualDevices, paravirtualDevices));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public int getNicCount() {
+		return nicCount;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setNicCount(int newNicCount) {
+		int oldNicCount = nicCount;
+		nicCount = newNicCount;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__NIC_COUNT, oldNicCount, nicCount));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public CpuWeight getCpuWeight() {
+		return cpuWeight;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setCpuWeight(CpuWeight newCpuWeight) {
+		CpuWeight oldCpuWeight = cpuWeight;
+		cpuWeight = newCpuWeight == null ? CPU_WEIGHT_EDEFAULT : newCpuWeight;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__CPU_WEIGHT, oldCpuWeight, cpuWeight));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public String getKernelArgs() {
+		return kernelArgs;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setKernelArgs(String newKernelArgs) {
+		String oldKernelArgs = kernelArgs;
+		kernelArgs = newKernelArgs;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__KERNEL_ARGS, oldKernelArgs, kernelArgs));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public boolean isDriversMedia() {
+		return driversMedia;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setDriversMedia(boolean newDriversMedia) {
+		boolean oldDriversMedia = driversMedia;
+		driversMedia = newDriversMedia;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__DRIVERS_MEDIA, oldDriversMedia, driversMedia));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public boolean isBuiltIn() {
+		return builtIn;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setBuiltIn(boolean newBuiltIn) {
+		boolean oldBuiltIn = builtIn;
+		builtIn = newBuiltIn;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TEMPLATE__BUILT_IN, oldBuiltIn, builtIn));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case InventoryPackage.TEMPLATE__OS_VARIANT:
@@ -283,6 +593,20 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 				return getMemory();
 			case InventoryPackage.TEMPLATE__DISK_CAPACITY:
 				return getDiskCapacity();
+			case InventoryPackage.TEMPLATE__INSTALL_METHOD:
+				return getInstallMethod();
+			case InventoryPackage.TEMPLATE__PARAVIRTUAL_DEVICES:
+				return isParavirtualDevices();
+			case InventoryPackage.TEMPLATE__NIC_COUNT:
+				return getNicCount();
+			case InventoryPackage.TEMPLATE__CPU_WEIGHT:
+				return getCpuWeight();
+			case InventoryPackage.TEMPLATE__KERNEL_ARGS:
+				return getKernelArgs();
+			case InventoryPackage.TEMPLATE__DRIVERS_MEDIA:
+				return isDriversMedia();
+			case InventoryPackage.TEMPLATE__BUILT_IN:
+				return isBuiltIn();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -309,6 +633,27 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 				return;
 			case InventoryPackage.TEMPLATE__DISK_CAPACITY:
 				setDiskCapacity((Long)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__INSTALL_METHOD:
+				setInstallMethod((InstallMethod)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__PARAVIRTUAL_DEVICES:
+				setParavirtualDevices((Boolean)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__NIC_COUNT:
+				setNicCount((Integer)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__CPU_WEIGHT:
+				setCpuWeight((CpuWeight)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__KERNEL_ARGS:
+				setKernelArgs((String)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__DRIVERS_MEDIA:
+				setDriversMedia((Boolean)newValue);
+				return;
+			case InventoryPackage.TEMPLATE__BUILT_IN:
+				setBuiltIn((Boolean)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -337,6 +682,27 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 			case InventoryPackage.TEMPLATE__DISK_CAPACITY:
 				setDiskCapacity(DISK_CAPACITY_EDEFAULT);
 				return;
+			case InventoryPackage.TEMPLATE__INSTALL_METHOD:
+				setInstallMethod(INSTALL_METHOD_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__PARAVIRTUAL_DEVICES:
+				setParavirtualDevices(PARAVIRTUAL_DEVICES_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__NIC_COUNT:
+				setNicCount(NIC_COUNT_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__CPU_WEIGHT:
+				setCpuWeight(CPU_WEIGHT_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__KERNEL_ARGS:
+				setKernelArgs(KERNEL_ARGS_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__DRIVERS_MEDIA:
+				setDriversMedia(DRIVERS_MEDIA_EDEFAULT);
+				return;
+			case InventoryPackage.TEMPLATE__BUILT_IN:
+				setBuiltIn(BUILT_IN_EDEFAULT);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -359,6 +725,20 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 				return memory != MEMORY_EDEFAULT;
 			case InventoryPackage.TEMPLATE__DISK_CAPACITY:
 				return diskCapacity != DISK_CAPACITY_EDEFAULT;
+			case InventoryPackage.TEMPLATE__INSTALL_METHOD:
+				return installMethod != INSTALL_METHOD_EDEFAULT;
+			case InventoryPackage.TEMPLATE__PARAVIRTUAL_DEVICES:
+				return paravirtualDevices != PARAVIRTUAL_DEVICES_EDEFAULT;
+			case InventoryPackage.TEMPLATE__NIC_COUNT:
+				return nicCount != NIC_COUNT_EDEFAULT;
+			case InventoryPackage.TEMPLATE__CPU_WEIGHT:
+				return cpuWeight != CPU_WEIGHT_EDEFAULT;
+			case InventoryPackage.TEMPLATE__KERNEL_ARGS:
+				return KERNEL_ARGS_EDEFAULT == null ? kernelArgs != null : !KERNEL_ARGS_EDEFAULT.equals(kernelArgs);
+			case InventoryPackage.TEMPLATE__DRIVERS_MEDIA:
+				return driversMedia != DRIVERS_MEDIA_EDEFAULT;
+			case InventoryPackage.TEMPLATE__BUILT_IN:
+				return builtIn != BUILT_IN_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
 	}
@@ -383,6 +763,20 @@ public class TemplateImpl extends NamedElementImpl implements Template {
 		result.append(memory);
 		result.append(", diskCapacity: ");
 		result.append(diskCapacity);
+		result.append(", installMethod: ");
+		result.append(installMethod);
+		result.append(", paravirtualDevices: ");
+		result.append(paravirtualDevices);
+		result.append(", nicCount: ");
+		result.append(nicCount);
+		result.append(", cpuWeight: ");
+		result.append(cpuWeight);
+		result.append(", kernelArgs: ");
+		result.append(kernelArgs);
+		result.append(", driversMedia: ");
+		result.append(driversMedia);
+		result.append(", builtIn: ");
+		result.append(builtIn);
 		result.append(')');
 		return result.toString();
 	}

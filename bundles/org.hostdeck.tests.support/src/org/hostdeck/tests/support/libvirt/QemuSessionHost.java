@@ -166,15 +166,27 @@ public final class QemuSessionHost implements AutoCloseable {
 		virsh("net-define", xml.toString()); //$NON-NLS-1$
 	}
 
-	/** Runs {@code virsh -c <this host> args...} (fixture set-up the product has no command for). */
-	public void virsh(String... args) throws IOException {
+	/** Runs {@code virsh -c <this host> args...} (fixture set-up the product has no command for); returns its output. */
+	public String virsh(String... args) throws IOException {
 		String[] command = new String[args.length + 4];
 		command[0] = "virsh"; //$NON-NLS-1$
 		command[1] = "-q"; //$NON-NLS-1$
 		command[2] = "-c"; //$NON-NLS-1$
 		command[3] = uri();
 		System.arraycopy(args, 0, command, 4, args.length);
-		run(command);
+		return run(command);
+	}
+
+	/** A folder {@code name} in this host's directory that its daemon (and QEMU) may write to. */
+	public Path folder(String name) throws IOException {
+		Path folder = Files.createDirectories(dir.resolve(name));
+		run("chown", NOBODY + ":" + NOBODY, folder.toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		return folder;
+	}
+
+	/** Hands {@code file} (written by the test) to the daemon's user. */
+	public void own(Path file) throws IOException {
+		run("chown", NOBODY + ":" + NOBODY, file.toString()); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	/**
@@ -244,13 +256,14 @@ public final class QemuSessionHost implements AutoCloseable {
 		}
 	}
 
-	private static void run(String... command) throws IOException {
+	private static String run(String... command) throws IOException {
 		try {
 			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String out = new String(p.getInputStream().readAllBytes());
 			if (p.waitFor() != 0) {
 				throw new IOException(String.join(" ", command) + " failed: " + out); //$NON-NLS-1$ //$NON-NLS-2$
 			}
+			return out;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IOException(e);
