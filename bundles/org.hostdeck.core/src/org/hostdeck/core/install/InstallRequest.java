@@ -16,7 +16,7 @@ import org.hostdeck.model.Template;
 public final class InstallRequest {
 
 	/** Where the OS comes from. */
-	public sealed interface Source permits NetworkTree, Media, DiskImage {
+	public sealed interface Source permits NetworkTree, Media, MediaUpload, DiskImage {
 	}
 
 	/**
@@ -28,6 +28,17 @@ public final class InstallRequest {
 
 	/** Vendor media: an ISO volume attached as CD-ROM, booted first. */
 	public record Media(Volume iso) implements Source {
+	}
+
+	/**
+	 * Vendor media from this computer: the ISO file is uploaded into {@code pool} on the target
+	 * host (it stays there for later installs), then installed from like {@link Media}.
+	 */
+	public record MediaUpload(String file, String pool) implements Source {
+		/** The volume the upload becomes: the file's name. */
+		public Volume volume() {
+			return new Volume(pool, java.nio.file.Path.of(file).getFileName().toString());
+		}
 	}
 
 	/** An existing disk image that becomes the new VM's first disk as it is. */

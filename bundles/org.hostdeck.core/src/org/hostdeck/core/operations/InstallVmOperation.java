@@ -27,6 +27,7 @@ import org.hostdeck.core.driver.VmConfig;
 import org.hostdeck.core.install.InstallRequest;
 import org.hostdeck.core.install.InstallRequest.DiskImage;
 import org.hostdeck.core.install.InstallRequest.Media;
+import org.hostdeck.core.install.InstallRequest.MediaUpload;
 import org.hostdeck.core.install.InstallRequest.NetworkTree;
 import org.hostdeck.core.install.InstallRequest.NewDisk;
 import org.hostdeck.core.install.InstallRequest.Volume;
@@ -237,11 +238,41 @@ public class InstallVmOperation {
 				errors.add("Install source: a paravirtualized Xen guest cannot boot from media. Install it from a network tree, or choose an HVM template."); //$NON-NLS-1$
 			}
 			volume(f, "Install source", media.iso(), pools, errors); //$NON-NLS-1$
+		} else if (source instanceof MediaUpload upload) {
+			checkUpload(f, upload, pools, errors);
 		} else if (source instanceof DiskImage image) {
 			volume(f, "Install source", image.image(), pools, errors); //$NON-NLS-1$
 		}
 		if (request.driversMedia() != null) {
 			volume(f, "Drivers media", request.driversMedia(), pools, errors); //$NON-NLS-1$
+		}
+	}
+
+	private static void checkUpload(Facts f, MediaUpload upload, Map<String, PoolInfo> pools, List<String> errors) {
+		Path file = Path.of(upload.file());
+		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+			errors.add("Install source: " + upload.file() + " cannot be read" + (Files.exists(file) ? "" : " (no such file)") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ ". Choose an ISO file on this computer."); //$NON-NLS-1$
+			return;
+		}
+		PoolInfo pool = pool(f, "Install source", upload.pool(), pools, errors); //$NON-NLS-1$
+		if (pool == null) {
+			return;
+		}
+		String name = upload.volume().name();
+		if (pool.volumes().stream().anyMatch(v -> v.name().equals(name))) {
+			errors.add("Install source: pool '" + pool.name() + "' on " + f.hostName() + " has a volume '" + name //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ "' already. Choose it as media instead of uploading the file again."); //$NON-NLS-1$
+			return;
+		}
+		try {
+			long size = Files.size(file);
+			if (size > pool.available()) {
+				errors.add("Install source: " + name + " needs " + Sizes.format(size) + " in pool '" + pool.name() + "' on " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+						+ f.hostName() + "; it has " + Sizes.format(pool.available()) + " free. Choose another pool."); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+		} catch (IOException e) {
+			errors.add("Install source: " + upload.file() + " cannot be read (" + e.getMessage() + "). Choose an ISO file on this computer."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 	}
 
@@ -281,7 +312,10 @@ public class InstallVmOperation {
 
 	/** What this install made so far, removed again when it fails. */
 	private static final class Made {
+		/** Everything created, removed again on failure. */
 		final List<Volume> volumes = new ArrayList<>();
+		/** The installer's kernel and initrd: removed once the VM has started. */
+		final List<Volume> installers = new ArrayList<>();
 		final List<Path> files = new ArrayList<>();
 		String domain;
 	}
@@ -316,7 +350,8 @@ public class InstallVmOperation {
 			progress.worked(10);
 			uuid = made.domain;
 			String how = request.source() instanceof NetworkTree ? "installer from " + tree.root() //$NON-NLS-1$
-					: request.source() instanceof Media m ? "media " + m.iso() : "disk image"; //$NON-NLS-1$ //$NON-NLS-2$
+					: request.source() instanceof Media m ? "media " + m.iso() //$NON-NLS-1$
+							: request.source() instanceof MediaUpload u ? "media " + u.volume() : "disk image"; //$NON-NLS-1$ //$NON-NLS-2$
 			return Status.info(label + ": " + (request.startNow() ? "started (" + how + "); later boots use its disk" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					: "defined (" + how + "), not started") + ", " + spec.vcpus() + " vCPU, " + Sizes.format(spec.memory()) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 		} catch (OperationCanceledException e) {
@@ -355,8 +390,20 @@ public class InstallVmOperation {
 		}
 		progress.worked(5);
 		DomainSpec.Boot boot = DomainSpec.Boot.DISK;
-		if (request.source() instanceof Media media) {
-			disks.add(new DomainSpec.Disk(pathOf(connection, media.iso()), "raw", true)); //$NON-NLS-1$
+		Volume iso = request.source() instanceof Media media ? media.iso() : null;
+		if (request.source() instanceof MediaUpload upload) {
+			iso = upload.volume();
+			Path file = Path.of(upload.file());
+			long size = Files.size(file);
+			progress.subTask("Uploading " + file.getFileName()); //$NON-NLS-1$
+			connection.createVolume(iso.pool(), iso.name(), size, "raw"); //$NON-NLS-1$
+			made.volumes.add(iso);
+			try (InputStream in = Files.newInputStream(file)) {
+				connection.upload(iso.pool(), iso.name(), in, size, progress.split(30));
+			}
+		}
+		if (iso != null) {
+			disks.add(new DomainSpec.Disk(pathOf(connection, iso), "raw", true)); //$NON-NLS-1$
 			boot = request.startNow() ? DomainSpec.Boot.CDROM : DomainSpec.Boot.DISK; // a blank disk falls through to the CD
 		}
 		if (request.driversMedia() != null) {
@@ -390,7 +437,7 @@ public class InstallVmOperation {
 			if (boot != DomainSpec.Boot.DISK) {
 				// the running VM keeps its installer boot; the definition says "disk" for every later boot
 				connection.define(spec.installed());
-				for (Volume installer : List.copyOf(made.volumes.subList(request.disks().size(), made.volumes.size()))) {
+				for (Volume installer : made.installers) {
 					connection.deleteVolume(installer.pool(), installer.name()); // read by the hypervisor at start
 					made.volumes.remove(installer);
 				}
@@ -410,6 +457,7 @@ public class InstallVmOperation {
 		progress.subTask("Uploading " + volume); //$NON-NLS-1$
 		PoolInfo.VolumeInfo created = connection.createVolume(pool, volume, size, "raw"); //$NON-NLS-1$
 		made.volumes.add(new Volume(pool, volume));
+		made.installers.add(new Volume(pool, volume));
 		try (InputStream in = Files.newInputStream(local)) {
 			connection.upload(pool, volume, in, size, progress.split(40));
 		}

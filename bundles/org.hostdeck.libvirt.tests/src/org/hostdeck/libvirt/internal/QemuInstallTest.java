@@ -18,6 +18,7 @@ import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.install.InstallRequest;
 import org.hostdeck.core.install.InstallRequest.Media;
+import org.hostdeck.core.install.InstallRequest.MediaUpload;
 import org.hostdeck.core.install.InstallRequest.NetworkTree;
 import org.hostdeck.core.install.InstallRequest.NewDisk;
 import org.hostdeck.core.install.InstallRequest.Volume;
@@ -152,21 +153,21 @@ class QemuInstallTest {
 	}
 
 	@Test
-	void installsAnHvmGuestFromABootableIso() throws Exception {
+	void installsAnHvmGuestFromABootableIsoUploadedFromThisComputer() throws Exception {
 		assumeTrue(BootImages.isoToolAvailable(), "needs xorriso"); //$NON-NLS-1$
-		Path iso = qemu.images().resolve("tiny.iso"); //$NON-NLS-1$
+		Path iso = tree.root().resolve("tiny.iso"); //$NON-NLS-1$
 		BootImages.iso(iso);
-		qemu.own(iso);
-		qemu.virsh("pool-refresh", "images"); //$NON-NLS-1$ //$NON-NLS-2$
 		InstallRequest r = InstallRequest.from(template("Linux (HVM"), "images", null).name("media").vcpus(1).memory(64 * MIB) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-				.consoleLog(logs.resolve("media.log").toString()).source(new Media(new Volume("images", "tiny.iso"))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				.consoleLog(logs.resolve("media.log").toString()).source(new MediaUpload(iso.toString(), "images")); //$NON-NLS-1$ //$NON-NLS-2$
 		r.disks().set(0, new NewDisk("images", 64 * MIB, "qcow2")); //$NON-NLS-1$ //$NON-NLS-2$
 		IStatus status = new InstallVmOperation(service, host, r).execute(new NullProgressMonitor());
 		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
 		Wait.until("the CD's boot image prints its marker", () -> console("media").contains(BootImages.ISO_MARKER)); //$NON-NLS-1$ //$NON-NLS-2$
 		String next = qemu.virsh("dumpxml", "--inactive", "media"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		assertTrue(next.contains("<boot dev='hd'/>") && !next.contains("<boot dev='cdrom'/>"), "later boots start from the disk: " + next); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		assertTrue(next.contains(iso.toString()), "the media stays attached for the rest of the install"); //$NON-NLS-1$
+		assertTrue(next.contains(qemu.images().resolve("tiny.iso").toString()), "the uploaded media stays attached for the rest of the install"); //$NON-NLS-1$ //$NON-NLS-2$
+		assertEquals(List.of("media.qcow2", "tiny.iso"), volumes()); //$NON-NLS-1$ //$NON-NLS-2$
+		assertEquals(Files.size(iso), Files.size(qemu.images().resolve("tiny.iso")), "the whole ISO was uploaded"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	@Test
@@ -292,6 +293,13 @@ class QemuInstallTest {
 				errors(valid("u").startNow(false))); //$NON-NLS-1$
 		assertEquals(List.of("Install source: pool 'images' on qemu-i has no volume 'nope.iso'. Upload it into the pool or choose another."), //$NON-NLS-1$
 				errors(valid("i").source(new Media(new Volume("images", "nope.iso"))))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+
+		assertEquals(List.of("Install source: /nonexistent/os.iso cannot be read (no such file). Choose an ISO file on this computer."), //$NON-NLS-1$
+				errors(valid("i").source(new MediaUpload("/nonexistent/os.iso", "images")))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		Path clash = tree.root().resolve("clash.qcow2"); //$NON-NLS-1$
+		Files.write(clash, new byte[] { 1 });
+		assertEquals(List.of("Install source: pool 'images' on qemu-i has a volume 'clash.qcow2' already. Choose it as media instead of uploading the file again."), //$NON-NLS-1$
+				errors(valid("i").source(new MediaUpload(clash.toString(), "images")))); //$NON-NLS-1$ //$NON-NLS-2$
 
 		InstallRequest unknownNetwork = valid("n"); //$NON-NLS-1$
 		unknownNetwork.networks().add("lan"); //$NON-NLS-1$

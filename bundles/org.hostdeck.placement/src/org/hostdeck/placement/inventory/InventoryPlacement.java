@@ -95,9 +95,13 @@ public final class InventoryPlacement {
 	 * One VM as the placement sees it (read on the inventory's owner thread): its hourly samples
 	 * as a day, else its workload profile, else all its vCPUs busy.
 	 */
+	/** CPU speed assumed for a VM that is on no host yet. */
+	static final double NOMINAL_MHZ = 2000;
+
 	public static PlacementVm vm(VirtualMachine vm, List<Sample> hourly) {
 		Host host = vm.getHost();
-		double mhz = host.getCpuMhz();
+		// a VM not on a host yet (the Install wizard rating hosts for it): its vCPUs at a nominal speed
+		double mhz = host == null ? NOMINAL_MHZ : host.getCpuMhz();
 		double allocated = vm.getVcpus() * mhz;
 		double[] demand;
 		double[][] profile = null;
@@ -128,7 +132,7 @@ public final class InventoryPlacement {
 		}
 		String id = vm.getUuid() != null ? vm.getUuid() : vm.getName();
 		return new PlacementVm(id, vm.getName(), demand, profile, networks, tagged(vm, "ha:"), zone, //$NON-NLS-1$
-				tagged(vm, "pinned") != null ? host.getUri() : null, host.getUri()); //$NON-NLS-1$
+				tagged(vm, "pinned") != null && host != null ? host.getUri() : null, host == null ? null : host.getUri()); //$NON-NLS-1$
 	}
 
 	/** Mean demand per hour of day: CPU MHz, memory bytes, network Mbit/s, disk MB/s. */

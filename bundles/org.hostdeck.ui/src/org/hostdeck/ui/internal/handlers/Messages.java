@@ -46,6 +46,11 @@ public class Messages extends NLS {
 	public static String RemoveHost_job;
 	public static String DisconnectHost_job;
 
+	public static String SaveTemplate_title;
+	public static String SaveTemplate_prompt;
+	public static String SaveTemplate_default;
+	public static String SaveTemplate_empty;
+
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
 	}

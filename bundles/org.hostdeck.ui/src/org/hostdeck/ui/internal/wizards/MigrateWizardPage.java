@@ -8,13 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.wizard.WizardPage;
@@ -40,7 +35,6 @@ import org.hostdeck.model.PowerState;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
-import org.hostdeck.ui.HostRatings;
 import org.hostdeck.ui.WidgetIds;
 
 /**
@@ -65,7 +59,7 @@ final class MigrateWizardPage extends WizardPage {
 	static final String NETWORK_ID_PREFIX = "migrate.network."; //$NON-NLS-1$
 
 	/** Family of the background pre-check jobs (tests wait on it). */
-	static final Object CHECK_FAMILY = new Object();
+	static final Object CHECK_FAMILY = HostTable.FAMILY;
 
 	private final InventoryService service;
 	private final List<VirtualMachine> vms;
@@ -73,9 +67,8 @@ final class MigrateWizardPage extends WizardPage {
 	private final AtomicInteger generation = new AtomicInteger();
 	private final Map<String, Combo> networkCombos = new LinkedHashMap<>();
 	private final List<String> poolNames = new ArrayList<>();
-	/** Host URI to its rating's text, once the placement bundle has rated the hosts. */
-	private final Map<String, String> ratings = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private HostTable hostTable;
 	private TableViewer hosts;
 	private Button copy;
 	private Button shared;
@@ -105,17 +98,8 @@ final class MigrateWizardPage extends WizardPage {
 		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(page);
 
 		label(page, Messages.Migrate_target, 2);
-		hosts = new TableViewer(page, SWT.SINGLE | SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-		hosts.getTable().setHeaderVisible(true);
-		hosts.getTable().setData(WidgetIds.KEY, HOSTS_ID);
-		column(Messages.Migrate_colHost, 180, h -> h.getName());
-		column(Messages.Migrate_colRating, 150, h -> ratings.getOrDefault(h.getUri(), "")); //$NON-NLS-1$
-		column(Messages.Migrate_colFreeMemory, 110, h -> Sizes.format(h.getMemoryFree()));
-		column(Messages.Migrate_colCpus, 70, h -> Integer.toString(Math.max(1, h.getCpuSockets()) * Math.max(1, h.getCpuCores())
-				* Math.max(1, h.getCpuThreads())));
-		column(Messages.Migrate_colVms, 60, h -> Integer.toString(h.getVms().size()));
-		hosts.setContentProvider(ArrayContentProvider.getInstance());
-		hosts.setInput(candidates());
+		hostTable = new HostTable(page, service, HOSTS_ID, candidates());
+		hosts = hostTable.viewer();
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(SWT.DEFAULT, 110).applyTo(hosts.getTable());
 		hosts.addSelectionChangedListener(e -> {
 			target = (Host) hosts.getStructuredSelection().getFirstElement();
@@ -163,7 +147,7 @@ final class MigrateWizardPage extends WizardPage {
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(560, 90).applyTo(checks);
 
 		setControl(page);
-		rateHosts();
+		hostTable.rate(vms);
 		if (preselected != null && candidates().contains(preselected)) {
 			hosts.setSelection(new StructuredSelection(preselected), true);
 		} else {
@@ -172,82 +156,19 @@ final class MigrateWizardPage extends WizardPage {
 		hosts.getTable().setFocus();
 	}
 
-	/**
-	 * Star ratings from the placement bundle (an OSGi service, absent in an IDE without it), in
-	 * the background: for several VMs a host shows the lowest of their ratings.
-	 */
-	private void rateHosts() {
-		org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext();
-		org.osgi.framework.ServiceReference<HostRatings> reference = context == null ? null
-				: context.getServiceReference(HostRatings.class);
-		if (reference == null) {
-			return;
-		}
-		background(Messages.Migrate_rating, () -> {
-			HostRatings rater = context.getService(reference);
-			if (rater == null) {
-				return null;
-			}
-			try {
-				Map<String, HostRatings.Rating> lowest = new LinkedHashMap<>();
-				for (VirtualMachine vm : vms) {
-					rater.rate(vm).forEach((uri, r) -> lowest.merge(uri, r, (a, b) -> a.stars() <= b.stars() ? a : b));
-				}
-				lowest.forEach((uri, r) -> ratings.put(uri, r.text()));
-			} finally {
-				context.ungetService(reference);
-			}
-			return hosts::refresh;
-		});
-	}
-
-	/**
-	 * Runs {@code work} off the UI thread (a system job of {@link #CHECK_FAMILY}); what it
-	 * returns, if anything, then runs on the UI thread unless the page is gone meanwhile. A
-	 * failure ends the job with a warning naming {@code name}.
-	 */
-	private void background(String name, java.util.function.Supplier<Runnable> work) {
-		Job job = new Job(name) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				Runnable then;
-				try {
-					then = work.get();
-				} catch (RuntimeException e) {
-					return Status.warning(name + ": " + e, e); //$NON-NLS-1$
-				}
-				if (then != null && !checks.isDisposed()) {
-					checks.getDisplay().asyncExec(() -> {
-						if (!checks.isDisposed()) {
-							then.run();
-						}
-					});
-				}
-				return Status.OK_STATUS;
-			}
-
-			@Override
-			public boolean belongsTo(Object family) {
-				return family == CHECK_FAMILY;
-			}
-		};
-		job.setSystem(true);
-		job.schedule();
-	}
-
 	/** The rating text shown for {@code host} (empty until rated). */
 	String rating(Host host) {
-		return ratings.getOrDefault(service.query(i -> host.getUri()), ""); //$NON-NLS-1$
+		return hostTable.rating(host);
+	}
+
+	private void background(String name, java.util.function.Supplier<Runnable> work) {
+		HostTable.background(name, checks, work);
 	}
 
 	/** Connected hosts other than the one every VM is on. */
 	private List<Host> candidates() {
 		return service.query(i -> i.getHosts().stream().filter(h -> h.getState() == HostState.CONNECTED)
 				.filter(h -> vms.stream().anyMatch(vm -> vm.getHost() != h)).sorted(Comparator.comparing(Host::getName)).toList());
-	}
-
-	private void column(String title, int width, java.util.function.Function<Host, String> text) {
-		org.hostdeck.ui.internal.Tables.<Host>column(hosts, title, width, h -> service.query(i -> text.apply(h)));
 	}
 
 	private static Label label(Composite parent, String text, int span) {
