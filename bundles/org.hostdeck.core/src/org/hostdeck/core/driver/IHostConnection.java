@@ -74,6 +74,18 @@ public interface IHostConnection extends AutoCloseable {
 	 */
 	PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException;
 
+	/**
+	 * Mounts the NFS export {@code server:dir} on the host as a transient storage pool
+	 * {@code name} (a libvirt {@code netfs} pool under the host's temp folder), so the host reads
+	 * files from the share directly; {@link #unmountShare} ends it.
+	 *
+	 * @return the pool, its volumes being the files in {@code dir}
+	 */
+	PoolInfo mountShare(String name, String server, String dir) throws DriverException;
+
+	/** Unmounts a share mounted by {@link #mountShare}; nothing happens when it is not mounted. */
+	void unmountShare(String name) throws DriverException;
+
 	/** Deletes a volume and its data. */
 	void deleteVolume(String pool, String name) throws DriverException;
 
@@ -117,6 +129,15 @@ public interface IHostConnection extends AutoCloseable {
 	 * definition and, when the VM runs, hot-plugged where the hypervisor can.
 	 */
 	DeviceChange attachDisk(String uuid, String pool, String volume, String bus) throws DriverException;
+
+	/**
+	 * Moves a shut-off VM's emulated disks and NICs (IDE/SATA/SCSI, e1000/rtl8139) to paravirtual
+	 * ones (virtio; Xen's own on Xen), once the guest has its drivers. CD-ROMs stay.
+	 *
+	 * @return what changed, one line per device; empty when nothing was emulated
+	 * @throws DriverException INVALID_STATE when the VM runs
+	 */
+	List<String> switchToParavirtual(String uuid) throws DriverException;
 
 	/** Removes the disk at {@code target} from the definition and, when the VM runs, unplugs it; the volume stays. */
 	DeviceChange detachDisk(String uuid, String target) throws DriverException;

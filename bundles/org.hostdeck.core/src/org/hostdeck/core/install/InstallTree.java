@@ -58,6 +58,21 @@ public final class InstallTree {
 			return initrd;
 		}
 
+		/** The folder holding both, e.g. {@code images/pxeboot/}. */
+		public String folder() {
+			return kernel.substring(0, kernel.lastIndexOf('/') + 1);
+		}
+
+		/** The kernel's file name in {@link #folder()}. */
+		public String kernelFile() {
+			return kernel.substring(kernel.lastIndexOf('/') + 1);
+		}
+
+		/** The initrd's file name in {@link #folder()}. */
+		public String initrdFile() {
+			return initrd.substring(initrd.lastIndexOf('/') + 1);
+		}
+
 		boolean xen() {
 			return this == REDHAT_XEN || this == DEBIAN_NETBOOT_XEN;
 		}
@@ -69,6 +84,23 @@ public final class InstallTree {
 	private InstallTree(URI root, Layout layout) {
 		this.root = root;
 		this.layout = layout;
+	}
+
+	/** A tree known to have {@code layout} at {@code root} (e.g. found through the host, for NFS). */
+	public static InstallTree at(URI root, Layout layout) {
+		return new InstallTree(root, layout);
+	}
+
+	/** The layouts in the order to look for them: the paravirtualized Xen installers first when {@code xen}. */
+	public static List<Layout> searchOrder(boolean xen) {
+		List<Layout> order = new ArrayList<>(List.of(Layout.values()));
+		order.sort((a, b) -> Boolean.compare(b.xen() == xen, a.xen() == xen));
+		return order;
+	}
+
+	/** Whether the host, not HostDeck, reads this tree (NFS). */
+	public boolean nfs() {
+		return "nfs".equals(root.getScheme()); //$NON-NLS-1$
 	}
 
 	public URI root() {
@@ -129,8 +161,7 @@ public final class InstallTree {
 			throw new IOException("an NFS tree is read by the host, not by HostDeck: use " + nfsSource(root) //$NON-NLS-1$
 					+ " through the host's storage (a netfs pool), or serve the tree over HTTP or FTP"); //$NON-NLS-1$
 		}
-		List<Layout> order = new ArrayList<>(List.of(Layout.values()));
-		order.sort((a, b) -> Boolean.compare(b.xen() == xen, a.xen() == xen));
+		List<Layout> order = searchOrder(xen);
 		IOException unreachable = null;
 		for (Layout layout : order) {
 			try {
@@ -145,8 +176,13 @@ public final class InstallTree {
 		if (unreachable != null) {
 			throw new IOException(root + " cannot be reached (" + describe(unreachable) + "). Check the address and that the server is up."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
+		throw noTree(root, order);
+	}
+
+	/** The refusal for a tree where none of {@code order} was found. */
+	public static IOException noTree(URI root, List<Layout> order) {
 		List<String> tried = order.stream().map(Layout::kernel).toList();
-		throw new IOException(root + " holds no installer kernel and initrd (looked for " + String.join(", ", tried) //$NON-NLS-1$ //$NON-NLS-2$
+		return new IOException(root + " holds no installer kernel and initrd (looked for " + String.join(", ", tried) //$NON-NLS-1$ //$NON-NLS-2$
 				+ "). Point at the root of an install tree."); //$NON-NLS-1$
 	}
 

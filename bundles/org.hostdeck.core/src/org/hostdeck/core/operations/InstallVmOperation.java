@@ -135,7 +135,7 @@ public class InstallVmOperation {
 				pools.put(p.name(), p);
 			}
 			checkDisks(f, name, pools, errors);
-			checkSource(f, pools, errors);
+			checkSource(f, connection, pools, errors);
 			checkNetworks(f, connection.networks(), errors);
 		} catch (DriverException e) {
 			errors.add(e.getMessage());
@@ -220,7 +220,7 @@ public class InstallVmOperation {
 		return volume;
 	}
 
-	private void checkSource(Facts f, Map<String, PoolInfo> pools, List<String> errors) {
+	private void checkSource(Facts f, IHostConnection connection, Map<String, PoolInfo> pools, List<String> errors) {
 		InstallRequest.Source source = request.source();
 		if (source == null) {
 			errors.add("Install source: choose a network install tree, an ISO or a disk image."); //$NON-NLS-1$
@@ -228,8 +228,10 @@ public class InstallVmOperation {
 			if (!request.startNow()) {
 				errors.add("Start now: a network install boots the installer once, so the VM must start now. Tick 'Start now'."); //$NON-NLS-1$
 			}
+			boolean xen = f.hypervisor() == HypervisorType.XEN && request.guestType() == GuestType.PARAVIRTUALIZED;
 			try {
-				tree = InstallTree.probe(net.url(), f.hypervisor() == HypervisorType.XEN && request.guestType() == GuestType.PARAVIRTUALIZED);
+				java.net.URI root = InstallTree.parse(net.url());
+				tree = "nfs".equals(root.getScheme()) ? probeOnHost(connection, f.hostName(), root, xen) : InstallTree.probe(net.url(), xen); //$NON-NLS-1$
 			} catch (IOException e) {
 				errors.add("Install source: " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 			}
@@ -246,6 +248,47 @@ public class InstallVmOperation {
 		if (request.driversMedia() != null) {
 			volume(f, "Drivers media", request.driversMedia(), pools, errors); //$NON-NLS-1$
 		}
+	}
+
+	/**
+	 * Looks for an installer in an NFS tree through the host, which mounts each known layout's
+	 * folder in turn (a transient netfs pool) and lists it: HostDeck itself does not mount.
+	 */
+	private static InstallTree probeOnHost(IHostConnection connection, String hostName, java.net.URI root, boolean xen)
+			throws IOException {
+		List<InstallTree.Layout> order = InstallTree.searchOrder(xen);
+		for (InstallTree.Layout layout : order) {
+			String name = "hostdeck-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8); //$NON-NLS-1$
+			PoolInfo share;
+			try {
+				share = connection.mountShare(name, root.getHost(), folder(root, layout));
+			} catch (DriverException e) {
+				if (e.getMessage().contains("No such file")) { //$NON-NLS-1$
+					continue; // this layout's folder is not there; the server answered
+				}
+				throw new IOException(hostName + " cannot mount " + root + " (" + e.getMessage() //$NON-NLS-1$ //$NON-NLS-2$
+						+ "). Check the address, that the export allows " + hostName + ", and that " + hostName + " may mount NFS.", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+			try {
+				List<String> files = share.volumes().stream().map(PoolInfo.VolumeInfo::name).toList();
+				if (files.contains(layout.kernelFile()) && files.contains(layout.initrdFile())) {
+					return InstallTree.at(root, layout);
+				}
+			} finally {
+				try {
+					connection.unmountShare(name);
+				} catch (DriverException e) {
+					// a probe's mount; the host drops it when its daemon restarts
+				}
+			}
+		}
+		throw InstallTree.noTree(root, order);
+	}
+
+	/** The export folder of {@code layout}'s kernel in the tree at {@code root}, e.g. {@code /srv/os/images/pxeboot}. */
+	private static String folder(java.net.URI root, InstallTree.Layout layout) {
+		String dir = root.getPath() + layout.folder();
+		return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir; //$NON-NLS-1$
 	}
 
 	private static void checkUpload(Facts f, MediaUpload upload, Map<String, PoolInfo> pools, List<String> errors) {
@@ -316,6 +359,8 @@ public class InstallVmOperation {
 		final List<Volume> volumes = new ArrayList<>();
 		/** The installer's kernel and initrd: removed once the VM has started. */
 		final List<Volume> installers = new ArrayList<>();
+		/** The NFS share mounted on the host for the installer, if any. */
+		String share;
 		final List<Path> files = new ArrayList<>();
 		String domain;
 	}
@@ -411,8 +456,20 @@ public class InstallVmOperation {
 		}
 		if (request.source() instanceof NetworkTree net) {
 			InstallTree found = tree;
-			String kernel = bringInstaller(connection, found.kernel(), firstPool, "vmlinuz", made, progress.split(30)); //$NON-NLS-1$
-			String initrd = bringInstaller(connection, found.initrd(), firstPool, "initrd", made, progress.split(30)); //$NON-NLS-1$
+			String kernel;
+			String initrd;
+			if (found.nfs()) {
+				// the host mounts the share and QEMU reads the installer from there
+				made.share = "hostdeck-install-" + request.name(); //$NON-NLS-1$
+				progress.subTask("Mounting " + found.root() + " on the host"); //$NON-NLS-1$ //$NON-NLS-2$
+				PoolInfo share = connection.mountShare(made.share, found.root().getHost(), folder(found.root(), found.layout()));
+				kernel = fileIn(share, found.layout().kernelFile());
+				initrd = fileIn(share, found.layout().initrdFile());
+				progress.worked(60);
+			} else {
+				kernel = bringInstaller(connection, found.kernel(), firstPool, "vmlinuz", made, progress.split(30)); //$NON-NLS-1$
+				initrd = bringInstaller(connection, found.initrd(), firstPool, "initrd", made, progress.split(30)); //$NON-NLS-1$
+			}
 			boot = DomainSpec.Boot.kernel(kernel, initrd, found.kernelArgs(net.kernelArgs()));
 		}
 		progress.setWorkRemaining(25);
@@ -441,6 +498,10 @@ public class InstallVmOperation {
 					connection.deleteVolume(installer.pool(), installer.name()); // read by the hypervisor at start
 					made.volumes.remove(installer);
 				}
+				if (made.share != null) {
+					connection.unmountShare(made.share);
+					made.share = null;
+				}
 			}
 		}
 		return spec;
@@ -462,6 +523,11 @@ public class InstallVmOperation {
 			connection.upload(pool, volume, in, size, progress.split(40));
 		}
 		return created.path();
+	}
+
+	private static String fileIn(PoolInfo share, String file) throws DriverException {
+		return share.volumes().stream().filter(v -> v.name().equals(file)).map(PoolInfo.VolumeInfo::path).findFirst()
+				.orElseThrow(() -> new DriverException(DriverException.Reason.NOT_FOUND, "The share has no " + file + " any more.")); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	private static String pathOf(IHostConnection connection, Volume ref) throws DriverException {
@@ -514,6 +580,13 @@ public class InstallVmOperation {
 				connection.undefine(made.domain, false);
 			} catch (DriverException e) {
 				left.add("VM " + made.domain + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
+		if (made.share != null) {
+			try {
+				connection.unmountShare(made.share);
+			} catch (DriverException e) {
+				left.add("share " + made.share + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 		}
 		for (Volume volume : made.volumes) {

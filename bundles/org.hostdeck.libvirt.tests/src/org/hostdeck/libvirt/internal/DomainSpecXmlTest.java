@@ -49,13 +49,24 @@ class DomainSpecXmlTest {
 
 	/** @return empty when libvirt's schema accepts {@code xml}, else virt-xml-validate's complaint */
 	private String validate(String xml) throws Exception {
+		return validate(xml, "domain"); //$NON-NLS-1$
+	}
+
+	private String validate(String xml, String schema) throws Exception {
 		assumeTrue(Files.isExecutable(Path.of("/usr/bin/virt-xml-validate")) && Files.isExecutable(Path.of("/usr/bin/xmllint")), //$NON-NLS-1$ //$NON-NLS-2$
 				"needs libvirt-clients and libxml2-utils"); //$NON-NLS-1$
 		Path file = Files.createTempFile(dir, "domain", ".xml"); //$NON-NLS-1$ //$NON-NLS-2$
 		Files.writeString(file, xml);
-		Process p = new ProcessBuilder("virt-xml-validate", file.toString(), "domain").redirectErrorStream(true).start(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		Process p = new ProcessBuilder("virt-xml-validate", file.toString(), schema).redirectErrorStream(true).start(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		return p.waitFor() == 0 ? "" : out; //$NON-NLS-1$
+	}
+
+	@Test
+	void theNfsShareTheHostMountsForAnInstallIsAValidPool() throws Exception {
+		String xml = LibvirtConnection.netfsPoolXml("hostdeck-install-web", "nfs.example", "/srv/fedora/images/pxeboot"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		assertEquals("", validate(xml, "storagepool"), xml); //$NON-NLS-1$ //$NON-NLS-2$
+		assertTrue(xml.contains("<host name='nfs.example'/><dir path='/srv/fedora/images/pxeboot'/><format type='nfs'/>"), xml); //$NON-NLS-1$
 	}
 
 	@Test

@@ -164,10 +164,40 @@ class QemuInstallTest {
 		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
 		Wait.until("the CD's boot image prints its marker", () -> console("media").contains(BootImages.ISO_MARKER)); //$NON-NLS-1$ //$NON-NLS-2$
 		String next = qemu.virsh("dumpxml", "--inactive", "media"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		assertTrue(next.contains("<boot dev='hd'/>") && !next.contains("<boot dev='cdrom'/>"), "later boots start from the disk: " + next); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		assertTrue(next.contains("<boot dev='hd'/>\n    <boot dev='cdrom'/>"), "later boots start from the disk, the media after it: " + next); //$NON-NLS-1$ //$NON-NLS-2$
 		assertTrue(next.contains(qemu.images().resolve("tiny.iso").toString()), "the uploaded media stays attached for the rest of the install"); //$NON-NLS-1$ //$NON-NLS-2$
 		assertEquals(List.of("media.qcow2", "tiny.iso"), volumes()); //$NON-NLS-1$ //$NON-NLS-2$
 		assertEquals(Files.size(iso), Files.size(qemu.images().resolve("tiny.iso")), "the whole ISO was uploaded"); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	@Test
+	void aGuestInstalledWithEmulatedDevicesMovesToParavirtualDriversAfterwards() throws Exception {
+		assumeTrue(BootImages.isoToolAvailable(), "needs xorriso"); //$NON-NLS-1$
+		Path iso = tree.root().resolve("windows.iso"); //$NON-NLS-1$
+		BootImages.iso(iso);
+		InstallRequest r = InstallRequest.from(template("Windows"), "images", null).name("win").vcpus(1).memory(64 * MIB) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				.consoleLog(logs.resolve("win.log").toString()).source(new MediaUpload(iso.toString(), "images")).startNow(false); //$NON-NLS-1$ //$NON-NLS-2$
+		r.disks().set(0, new NewDisk("images", 64 * MIB, "qcow2")); //$NON-NLS-1$ //$NON-NLS-2$
+		IStatus status = new InstallVmOperation(service, host, r).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
+		assertTrue(status.getMessage().contains("defined (media images/windows.iso), not started"), status.getMessage()); //$NON-NLS-1$
+		assertTrue(qemu.virsh("dumpxml", "--inactive", "win").contains("<target dev='hda' bus='ide'/>"), "emulated IDE for a guest without drivers"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+
+		VirtualMachine vm = vm("win"); //$NON-NLS-1$
+		IStatus switched = new org.hostdeck.core.operations.ParavirtualDriversOperation(service, vm).execute(new NullProgressMonitor());
+		assertEquals("Switch win to paravirtual drivers: hda -> vda.", switched.getMessage()); //$NON-NLS-1$
+		String xml = qemu.virsh("dumpxml", "--inactive", "win"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		assertTrue(xml.contains("<target dev='vda' bus='virtio'/>") && xml.contains("<target dev='hdb' bus='ide'/>"), //$NON-NLS-1$ //$NON-NLS-2$
+				"the disk moved to virtio, the CD-ROM stayed: " + xml);
+		assertEquals("Switch win to paravirtual drivers: its disks and NICs are paravirtual already.", //$NON-NLS-1$
+				new org.hostdeck.core.operations.ParavirtualDriversOperation(service, vm).execute(new NullProgressMonitor()).getMessage());
+
+		// not started at install: the first boot falls through the blank disk to the media
+		connection().power(service.query(i -> vm.getUuid()), org.hostdeck.core.driver.PowerAction.START);
+		Wait.until("the first boot reaches the CD", () -> console("win").contains(BootImages.ISO_MARKER)); //$NON-NLS-1$ //$NON-NLS-2$
+		IStatus running = new org.hostdeck.core.operations.ParavirtualDriversOperation(service, vm).execute(new NullProgressMonitor());
+		assertEquals(IStatus.ERROR, running.getSeverity());
+		assertTrue(running.getMessage().contains("is running: shut it down first"), running.getMessage()); //$NON-NLS-1$
 	}
 
 	@Test
@@ -300,6 +330,15 @@ class QemuInstallTest {
 		Files.write(clash, new byte[] { 1 });
 		assertEquals(List.of("Install source: pool 'images' on qemu-i has a volume 'clash.qcow2' already. Choose it as media instead of uploading the file again."), //$NON-NLS-1$
 				errors(valid("i").source(new MediaUpload(clash.toString(), "images")))); //$NON-NLS-1$ //$NON-NLS-2$
+
+		List<String> nfs = errors(valid("u").source(new NetworkTree("nfs://127.0.0.1/srv/tree", null))); //$NON-NLS-1$ //$NON-NLS-2$
+		assertEquals(1, nfs.size(), nfs.toString());
+		assertTrue(nfs.get(0).startsWith("Install source: qemu-i cannot mount nfs://127.0.0.1/srv/tree/ (") //$NON-NLS-1$
+				&& nfs.get(0).endsWith("). Check the address, that the export allows qemu-i, and that qemu-i may mount NFS."), nfs.get(0)); //$NON-NLS-1$
+		assertEquals(List.of("images"), c.pools().stream().map(PoolInfo::name).toList(), "the probe's mount is gone"); //$NON-NLS-1$ //$NON-NLS-2$
+		try (java.util.stream.Stream<Path> tmp = Files.list(Path.of("/tmp"))) { //$NON-NLS-1$
+			assertFalse(tmp.anyMatch(p -> p.getFileName().toString().startsWith("hostdeck-probe-")), "and so is its mount point"); //$NON-NLS-1$ //$NON-NLS-2$
+		}
 
 		InstallRequest unknownNetwork = valid("n"); //$NON-NLS-1$
 		unknownNetwork.networks().add("lan"); //$NON-NLS-1$

@@ -80,6 +80,65 @@ final class DomainDevices {
 		return active ? plug(domain, dev, xml(disk), true) : new DeviceChange(dev, false, null);
 	}
 
+	/**
+	 * Moves a shut-off VM's emulated disks (IDE, SATA, SCSI) to the paravirtual bus (virtio, or
+	 * Xen's own on Xen) and its emulated NICs (e1000, rtl8139, ne2k) to virtio, in its persistent
+	 * definition; CD-ROMs stay where the firmware boots them. For after the guest's drivers are in.
+	 *
+	 * @return what changed, e.g. {@code "hda -> vda"}; empty when everything was paravirtual already
+	 */
+	static List<String> switchToParavirtual(Connect connect, Domain domain) throws LibvirtException, DriverException {
+		if (domain.isActive() == 1) {
+			throw new DriverException(Reason.INVALID_STATE, "VM '" + domain.getName() //$NON-NLS-1$
+					+ "' is running: shut it down first (its devices move to another bus)."); //$NON-NLS-1$
+		}
+		Element root = parse(domain.getXMLDesc(XML_INACTIVE));
+		boolean xen = "xen".equals(root.getAttribute("type")); //$NON-NLS-1$ //$NON-NLS-2$
+		String bus = xen ? "xen" : "virtio"; //$NON-NLS-1$ //$NON-NLS-2$
+		Element devices = devices(root);
+		Set<String> used = new HashSet<>(targets(root));
+		List<String> changes = new ArrayList<>();
+		for (Element disk : elements(devices, "disk")) { //$NON-NLS-1$
+			Element target = DomainXml.child(disk, "target"); //$NON-NLS-1$
+			String from = target == null ? "" : target.getAttribute("bus"); //$NON-NLS-1$ //$NON-NLS-2$
+			if (!"disk".equals(disk.getAttribute("device")) || !List.of("ide", "sata", "scsi").contains(from)) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
+				continue;
+			}
+			String dev = freeTarget(bus, used);
+			used.add(dev);
+			changes.add(target.getAttribute("dev") + " -> " + dev); //$NON-NLS-1$ //$NON-NLS-2$
+			target.setAttribute("dev", dev); //$NON-NLS-1$
+			target.setAttribute("bus", bus); //$NON-NLS-1$
+			removeAddress(disk); // a controller address does not fit the new bus
+		}
+		for (Element nic : elements(devices, "interface")) { //$NON-NLS-1$
+			Element model = DomainXml.child(nic, "model"); //$NON-NLS-1$
+			String type = model == null ? "" : model.getAttribute("type"); //$NON-NLS-1$ //$NON-NLS-2$
+			if (!List.of("e1000", "e1000e", "rtl8139", "ne2k_pci").contains(type)) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				continue;
+			}
+			Element mac = DomainXml.child(nic, "mac"); //$NON-NLS-1$
+			changes.add("NIC " + (mac == null ? "?" : mac.getAttribute("address")) + ": " + type + " -> " + (xen ? "xen" : "virtio")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+			if (xen) {
+				nic.removeChild(model); // no model: Xen's paravirtual vif
+			} else {
+				model.setAttribute("type", "virtio"); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+			removeAddress(nic);
+		}
+		if (!changes.isEmpty()) {
+			connect.domainDefineXML(xml(root)).free();
+		}
+		return changes;
+	}
+
+	private static void removeAddress(Element device) {
+		Element address = DomainXml.child(device, "address"); //$NON-NLS-1$
+		if (address != null) {
+			device.removeChild(address);
+		}
+	}
+
 	static DeviceChange detachDisk(Connect connect, Domain domain, String target) throws LibvirtException, DriverException {
 		return detach(connect, domain, "disk", "disk " + target, d -> { //$NON-NLS-1$ //$NON-NLS-2$
 			Element t = DomainXml.child(d, "target"); //$NON-NLS-1$

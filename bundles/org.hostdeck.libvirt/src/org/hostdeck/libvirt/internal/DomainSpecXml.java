@@ -63,10 +63,10 @@ final class DomainSpecXml {
 				x.append("<cmdline>").append(XmlDocs.escape(boot.cmdline())).append("</cmdline>"); //$NON-NLS-1$ //$NON-NLS-2$
 			}
 		} else if (!pv) {
-			if (boot.cdromFirst()) {
-				x.append("<boot dev='cdrom'/>"); //$NON-NLS-1$
-			}
-			x.append("<boot dev='hd'/>"); //$NON-NLS-1$
+			// the disk first once installed, the media after it: a blank disk falls through to the CD
+			boolean media = spec.disks().stream().anyMatch(DomainSpec.Disk::cdrom);
+			x.append(boot.cdromFirst() ? "<boot dev='cdrom'/><boot dev='hd'/>" //$NON-NLS-1$
+					: media ? "<boot dev='hd'/><boot dev='cdrom'/>" : "<boot dev='hd'/>"); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		x.append("</os>"); //$NON-NLS-1$
 		if (!pv) {

@@ -383,6 +383,12 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public List<String> switchToParavirtual(String uuid) throws DriverException {
+		return onDomain(uuid, vm -> "Cannot switch VM " + vm + " to paravirtual drivers", //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainDevices.switchToParavirtual(connect, d));
+	}
+
+	@Override
 	public org.hostdeck.core.driver.DeviceChange attachDisk(String uuid, String pool, String volume, String bus)
 			throws DriverException {
 		return onDomain(uuid, vm -> "Cannot add volume '" + volume + "' to VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
@@ -509,6 +515,72 @@ final class LibvirtConnection implements IHostConnection {
 			}
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	@Override
+	public PoolInfo mountShare(String name, String server, String dir) throws DriverException {
+		try {
+			// defined, built (its mount point made), then started (mounted): unmountShare undoes each step
+			StoragePool pool = connect.storagePoolDefineXML(netfsPoolXml(name, server, dir), 0);
+			try {
+				pool.build(0);
+				pool.create(0);
+				pool.refresh(0);
+				return pool(pool);
+			} catch (LibvirtException e) {
+				removeShare(pool);
+				throw e;
+			} finally {
+				pool.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot mount " + server + ":" + dir + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	/** Unmounts (when mounted), removes the mount point and forgets the pool; best effort. */
+	private static void removeShare(StoragePool pool) {
+		try {
+			if (pool.isActive() == 1) {
+				pool.destroy();
+			}
+		} catch (LibvirtException e) {
+			// still mounted: the steps below fail as well and say so no better
+		}
+		try {
+			pool.delete(0);
+		} catch (LibvirtException e) {
+			// no mount point was made
+		}
+		try {
+			pool.undefine();
+		} catch (LibvirtException e) {
+			// gone already
+		}
+	}
+
+	/** An NFS pool mounted under the host's temp folder. */
+	static String netfsPoolXml(String name, String server, String dir) {
+		return "<pool type='netfs'><name>" + XmlDocs.escape(name) + "</name><source><host name='" + XmlDocs.escape(server) //$NON-NLS-1$ //$NON-NLS-2$
+				+ "'/><dir path='" + XmlDocs.escape(dir) + "'/><format type='nfs'/></source><target><path>/tmp/" //$NON-NLS-1$ //$NON-NLS-2$
+				+ XmlDocs.escape(name) + "</path></target></pool>"; //$NON-NLS-1$
+	}
+
+	@Override
+	public void unmountShare(String name) throws DriverException {
+		try {
+			StoragePool pool = connect.storagePoolLookupByName(name);
+			try {
+				removeShare(pool);
+			} finally {
+				pool.free();
+			}
+		} catch (LibvirtException e) {
+			if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
+				return;
+			}
+			throw Errors.toDriverException(e, "Cannot unmount " + name + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 	}
 

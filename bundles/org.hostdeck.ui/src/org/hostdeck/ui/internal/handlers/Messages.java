@@ -51,6 +51,8 @@ public class Messages extends NLS {
 	public static String SaveTemplate_default;
 	public static String SaveTemplate_empty;
 
+	public static String Paravirtual_group;
+
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
 	}
