@@ -201,6 +201,30 @@ class QemuInstallTest {
 	}
 
 	@Test
+	void anExistingDiskImageBecomesANewVmThatBootsIt() throws Exception {
+		Path image = qemu.spinningDisk("appliance"); //$NON-NLS-1$
+		qemu.virsh("pool-refresh", "images"); //$NON-NLS-1$ //$NON-NLS-2$
+		InstallRequest r = InstallRequest.from(template("Existing disk image"), "images", null).name("appliance-vm").vcpus(1) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				.memory(64 * MIB).autostart(true).source(new org.hostdeck.core.install.InstallRequest.DiskImage(new Volume("images", "appliance.qcow2"))); //$NON-NLS-1$ //$NON-NLS-2$
+		IStatus status = new InstallVmOperation(service, host, r).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
+		VirtualMachine vm = vm("appliance-vm"); //$NON-NLS-1$
+		assertTrue(service.query(i -> vm.isAutostart()), "start on host boot"); //$NON-NLS-1$
+		assertEquals(List.of(image.toString()), service.query(i -> vm.getDisks().stream().map(d -> d.getPath()).toList()));
+		// the image's boot sector loops: the guest burns CPU, so it really boots the image
+		String uuid = service.query(i -> vm.getUuid());
+		long before = connection().stats(uuid).cpuTime();
+		Wait.until("the guest runs its boot sector", () -> { //$NON-NLS-1$
+			try {
+				return connection().stats(uuid).cpuTime() > before + 500_000_000L;
+			} catch (Exception e) {
+				return false;
+			}
+		});
+		assertEquals(List.of("appliance.qcow2"), volumes(), "no disk was created; the image is used as it is"); //$NON-NLS-1$
+	}
+
+	@Test
 	void aServerDroppingTheInitrdMidwayLeavesNoVolumeAndNoVm() throws Exception {
 		tree.breakFile("/tree/images/pxeboot/initrd.img"); //$NON-NLS-1$
 		List<String> before = volumes();
