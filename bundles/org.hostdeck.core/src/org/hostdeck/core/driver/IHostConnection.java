@@ -32,6 +32,15 @@ public interface IHostConnection extends AutoCloseable {
 	/** Defines (or redefines) a persistent domain from the driver's native description. */
 	DomainInfo define(String xml) throws DriverException;
 
+	/** The domain's persistent definition in the driver's native form, without secrets (no console passwords). */
+	String definition(String uuid) throws DriverException;
+
+	/**
+	 * Defines a domain from a {@link #definition} exported from this or another host, rewritten
+	 * as {@code rewrite} says (name, identity, disk paths, networks).
+	 */
+	DomainInfo defineImported(String definition, ImportRewrite rewrite) throws DriverException;
+
 	/**
 	 * Defines (or redefines, same name) a persistent domain from a hypervisor-neutral description,
 	 * written the way this host's hypervisor wants it: KVM where the host has it, else QEMU's
@@ -93,14 +102,25 @@ public interface IHostConnection extends AutoCloseable {
 	 * Streams {@code length} bytes from {@code data} into an existing volume. Cancelling the monitor
 	 * aborts the stream (the volume then holds partial data: callers delete or overwrite it).
 	 */
-	void upload(String pool, String volume, InputStream data, long length, IProgressMonitor monitor)
+	default void upload(String pool, String volume, InputStream data, long length, IProgressMonitor monitor)
+			throws DriverException {
+		upload(pool, volume, 0, data, length, monitor);
+	}
+
+	/** Like {@link #upload(String, String, InputStream, long, IProgressMonitor)}, into the volume from byte {@code offset} on. */
+	void upload(String pool, String volume, long offset, InputStream data, long length, IProgressMonitor monitor)
 			throws DriverException;
 
 	/**
 	 * Streams a volume's content into {@code out}; returns the bytes written. Cancelling the
 	 * monitor aborts the stream.
 	 */
-	long download(String pool, String volume, OutputStream out, IProgressMonitor monitor) throws DriverException;
+	default long download(String pool, String volume, OutputStream out, IProgressMonitor monitor) throws DriverException {
+		return download(pool, volume, 0, out, monitor);
+	}
+
+	/** Like {@link #download(String, String, OutputStream, IProgressMonitor)}, from byte {@code offset} of the volume on. */
+	long download(String pool, String volume, long offset, OutputStream out, IProgressMonitor monitor) throws DriverException;
 
 	/**
 	 * Moves a domain to the host of {@code target} as {@code options} say: live (memory only, or
@@ -119,6 +139,9 @@ public interface IHostConnection extends AutoCloseable {
 	 *         hypervisor's reason, e.g. the features it lacks
 	 */
 	String cpuIncompatibility(String uuid, IHostConnection target) throws DriverException;
+
+	/** @return the name of the pool holding the volume at {@code path} (re-read like {@link #volumeAt}), or {@code null} */
+	String poolOf(String path) throws DriverException;
 
 	/** @return the volume stored at {@code path} as this host sees it, or {@code null} when it knows none there */
 	PoolInfo.VolumeInfo volumeAt(String path) throws DriverException;

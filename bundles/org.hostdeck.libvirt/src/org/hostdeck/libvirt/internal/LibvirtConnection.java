@@ -320,6 +320,16 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public String definition(String uuid) throws DriverException {
+		return onDomain(uuid, vm -> "Cannot read the definition of VM " + vm, d -> d.getXMLDesc(DomainImport.XML_INACTIVE)); //$NON-NLS-1$
+	}
+
+	@Override
+	public DomainInfo defineImported(String definition, org.hostdeck.core.driver.ImportRewrite rewrite) throws DriverException {
+		return define(DomainImport.rewrite(definition, rewrite));
+	}
+
+	@Override
 	public DomainInfo define(org.hostdeck.core.driver.DomainSpec spec) throws DriverException {
 		return define(specXml(spec));
 	}
@@ -597,11 +607,11 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
-	public void upload(String pool, String name, java.io.InputStream data, long length,
+	public void upload(String pool, String name, long offset, java.io.InputStream data, long length,
 			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
 		StorageVol vol = volume(pool, name);
 		try {
-			StorageStreams.upload(connect, vol, name, data, length, monitor);
+			StorageStreams.upload(connect, vol, name, offset, data, length, monitor);
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot upload to volume '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		} finally {
@@ -610,11 +620,11 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
-	public long download(String pool, String name, java.io.OutputStream out,
+	public long download(String pool, String name, long offset, java.io.OutputStream out,
 			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
 		StorageVol vol = volume(pool, name);
 		try {
-			return StorageStreams.download(connect, vol, name, out, monitor);
+			return StorageStreams.download(connect, vol, name, offset, out, monitor);
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot download volume '" + name + "' from " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		} finally {
@@ -664,6 +674,29 @@ final class LibvirtConnection implements IHostConnection {
 			throw Errors.toDriverException(e, "Cannot compare the CPU of VM " + nameOf(domain, uuid) + " with " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$
 		} finally {
 			free(domain);
+		}
+	}
+
+	@Override
+	public String poolOf(String path) throws DriverException {
+		StorageVol vol = lookupVolume(path);
+		if (vol == null && refreshPoolHolding(path)) {
+			vol = lookupVolume(path);
+		}
+		if (vol == null) {
+			return null;
+		}
+		try {
+			StoragePool pool = vol.storagePoolLookupByVolume();
+			try {
+				return pool.getName();
+			} finally {
+				pool.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot find the pool of " + path + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			freeQuietly(vol);
 		}
 	}
 

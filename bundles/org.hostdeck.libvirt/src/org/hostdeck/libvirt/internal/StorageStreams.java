@@ -22,13 +22,13 @@ final class StorageStreams {
 	private StorageStreams() {
 	}
 
-	static void upload(Connect connect, StorageVol volume, String name, InputStream data, long length,
+	static void upload(Connect connect, StorageVol volume, String name, long offset, InputStream data, long length,
 			IProgressMonitor monitor) throws LibvirtException, DriverException {
 		SubMonitor progress = SubMonitor.convert(monitor, "Uploading " + name, (int) Math.max(1, length / CHUNK)); //$NON-NLS-1$
 		Stream stream = connect.streamNew(0);
 		boolean finished = false;
 		try {
-			volume.upload(stream, 0, length, 0);
+			volume.upload(stream, offset, length, 0);
 			byte[] buffer = new byte[CHUNK];
 			long sent = 0;
 			while (sent < length) {
@@ -57,14 +57,14 @@ final class StorageStreams {
 		}
 	}
 
-	static long download(Connect connect, StorageVol volume, String name, OutputStream out, IProgressMonitor monitor)
-			throws LibvirtException, DriverException {
-		long size = volume.getInfo().allocation;
+	static long download(Connect connect, StorageVol volume, String name, long offset, OutputStream out,
+			IProgressMonitor monitor) throws LibvirtException, DriverException {
+		long size = Math.max(1, volume.getInfo().allocation - offset);
 		SubMonitor progress = SubMonitor.convert(monitor, "Downloading " + name, (int) Math.max(1, size / CHUNK)); //$NON-NLS-1$
 		Stream stream = connect.streamNew(0);
 		boolean finished = false;
 		try {
-			volume.download(stream, 0, 0, 0);
+			volume.download(stream, offset, 0, 0);
 			byte[] buffer = new byte[CHUNK];
 			long received = 0;
 			int n;

@@ -1,0 +1,293 @@
+package org.hostdeck.core.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.ImportRewrite;
+import org.hostdeck.core.driver.JobProgress;
+import org.hostdeck.core.driver.NetworkInfo;
+import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.core.driver.ProgressEstimate;
+import org.hostdeck.core.inventory.HostSession;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.model.util.Sizes;
+
+/**
+ * Imports an export onto a host: the whole export is verified first (nothing on the host is
+ * touched for a damaged or unfinished one), then a volume per disk stream is created in the
+ * chosen pool and filled chunk by chunk (holes are not sent: a raw volume stays sparse), then
+ * the VM is defined, with its identity kept (moving a VM) or new (a copy: new UUID, MACs, name),
+ * its networks mapped. Any failure or cancel removes what was created.
+ */
+public class ImportVmOperation {
+
+	/**
+	 * @param pool         where the disks go on the target
+	 * @param name         the VM's name there; {@code null} keeps the exported one
+	 * @param keepIdentity same UUID and MACs (moving a VM); else new ones
+	 * @param networks     exported network name to the target's
+	 */
+	public record Options(String pool, String name, boolean keepIdentity, Map<String, String> networks) {
+		public Options {
+			networks = Map.copyOf(networks);
+		}
+	}
+
+	private final InventoryService service;
+	private final Path dir;
+	private final Host target;
+	private final Options options;
+	private volatile String uuid;
+
+	public ImportVmOperation(InventoryService service, Path dir, Host target, Options options) {
+		this.service = service;
+		this.dir = dir;
+		this.target = target;
+		this.options = options;
+	}
+
+	public String label() {
+		return "Import " + dir.getFileName() + " to " + service.query(i -> target.getName()); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/** @return the imported VM's UUID once defined */
+	public String uuid() {
+		return uuid;
+	}
+
+	private String name(ExportedVm vm) {
+		return options.name() == null || options.name().isBlank() ? vm.name() : options.name().trim();
+	}
+
+	/** The volume disk {@code index} becomes: its old name when moving, else named after the new VM. */
+	private String volumeName(ExportedVm vm, int index) {
+		ExportedVm.Disk d = vm.disks().get(index);
+		if (options.keepIdentity()) {
+			return d.volume();
+		}
+		String ext = "qcow2".equals(d.format()) ? ".qcow2" : ".img"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return name(vm) + (index == 0 ? "" : "-" + (index + 1)) + ext; //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	/**
+	 * Checks the export's description and manifest (not yet every byte: {@link #execute} does that
+	 * before it creates anything) and the target: name, identity, pool and its room, networks,
+	 * memory. Talks to the host: call it off the UI thread.
+	 */
+	public List<String> precheck() {
+		List<String> problems = new ArrayList<>();
+		ExportedVm vm;
+		try {
+			Manifest.read(dir);
+			vm = ExportedVm.read(dir);
+		} catch (ArchiveException e) {
+			problems.add(e.getMessage());
+			return problems;
+		}
+		String host = service.query(i -> target.getName());
+		HostSession session = service.session(target);
+		if (session == null) {
+			problems.add(host + " is not connected. Connect it first."); //$NON-NLS-1$
+			return problems;
+		}
+		String name = name(vm);
+		record Known(List<String> names, List<String> uuids, long memory) {
+		}
+		Known known = service.query(i -> new Known(target.getVms().stream().map(VirtualMachine::getName).toList(),
+				target.getVms().stream().map(VirtualMachine::getUuid).toList(), target.getMemoryTotal()));
+		if (options.keepIdentity() && known.uuids().contains(vm.uuid())) {
+			problems.add(host + " has " + vm.name() + " already (same UUID). Import it as a copy with a new identity, or remove it there."); //$NON-NLS-1$ //$NON-NLS-2$
+		} else if (known.names().contains(name)) {
+			problems.add(host + " has a VM named '" + name + "' already. Import it under another name."); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		if (known.memory() > 0 && vm.memory() > known.memory()) {
+			problems.add("Memory: " + name + " needs " + Sizes.format(vm.memory()) + " to start; " + host + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					+ Sizes.format(known.memory()) + " in all. Choose a bigger host."); //$NON-NLS-1$
+		}
+		try {
+			IHostConnection connection = session.connection();
+			PoolInfo pool = connection.pools().stream().filter(p -> p.name().equals(options.pool())).findFirst().orElse(null);
+			if (pool == null || !pool.active()) {
+				problems.add("Storage: " + host + " has no " + (pool == null ? "" : "active ") + "pool '" + options.pool() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+						+ "'. Choose one of its pools."); //$NON-NLS-1$
+			} else {
+				long need = 0;
+				for (int d = 0; d < vm.disks().size(); d++) {
+					String volume = volumeName(vm, d);
+					if (pool.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
+						problems.add("Storage: pool '" + pool.name() + "' on " + host + " has a volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+								+ "' already. Import as a copy under another name, or delete the volume."); //$NON-NLS-1$
+					}
+					need += vm.disks().get(d).size();
+				}
+				if (need > pool.available()) {
+					problems.add("Storage: the disks of " + name + " need " + Sizes.format(need) + "; pool '" + pool.name() + "' on " + host //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+							+ " has " + Sizes.format(pool.available()) + " free. Choose a bigger pool or free space there."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
+			List<NetworkInfo> networks = connection.networks();
+			for (String network : vm.networks()) {
+				String mapped = options.networks().getOrDefault(network, network);
+				if (networks.stream().noneMatch(n -> n.name().equals(mapped))) {
+					problems.add("Network: " + name + " needs network '" + mapped + "'; " + host //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ (networks.isEmpty() ? " has none" : " has " + String.join(", ", networks.stream().map(NetworkInfo::name).toList())) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ ". Map it to one of them."); //$NON-NLS-1$
+				}
+			}
+		} catch (DriverException e) {
+			problems.add(e.getMessage());
+		}
+		return problems;
+	}
+
+	/**
+	 * Verifies the whole export, runs the pre-checks, then imports.
+	 *
+	 * @return INFO naming the VM; ERROR naming the damaged file, or the refusals, or the reason
+	 *         (then nothing is left on the host)
+	 * @throws OperationCanceledException when cancelled, after removing what was created
+	 */
+	public IStatus execute(IProgressMonitor monitor) {
+		String label = label();
+		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
+		Manifest manifest;
+		ExportedVm vm;
+		try {
+			progress.subTask("Verifying " + dir); //$NON-NLS-1$
+			manifest = ArchiveVerifier.verify(dir, progress.split(30));
+			vm = ExportedVm.read(dir);
+		} catch (ArchiveException e) {
+			return Status.error(label + ": " + e.getMessage() + " Nothing was changed on the host."); //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (IOException e) {
+			return Status.error(label + ": " + dir + " cannot be read: " + e.getMessage() + ". Nothing was changed on the host.", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		List<String> problems = precheck();
+		if (!problems.isEmpty()) {
+			return Status.error(label + ": " + String.join(" ", problems)); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		HostSession session = service.session(target);
+		List<String> made = new ArrayList<>();
+		String defined = null;
+		IHostConnection connection = null;
+		try {
+			connection = session.connection();
+			Map<String, String> paths = new LinkedHashMap<>();
+			long total = vm.disks().stream().mapToLong(ExportedVm.Disk::size).sum();
+			Upload upload = new Upload(total, progress.split(65));
+			for (int d = 0; d < vm.disks().size(); d++) {
+				ExportedVm.Disk disk = vm.disks().get(d);
+				String volume = volumeName(vm, d);
+				PoolInfo.VolumeInfo created = connection.createVolume(options.pool(), volume, disk.capacity(), disk.format());
+				made.add(volume);
+				upload.disk(connection, volume, dir.resolve(disk.file()), manifest.chunks(disk.file()), vm.name() + " " + disk.target()); //$NON-NLS-1$
+				paths.put(disk.path(), created.path());
+			}
+			DomainInfo info = connection.defineImported(vm.definition(), new ImportRewrite(name(vm), options.keepIdentity(), paths, options.networks()));
+			defined = info.uuid();
+			uuid = info.uuid();
+			try {
+				session.refreshVm(info.uuid());
+			} catch (DriverException e) {
+				// the host's event brings it in too
+			}
+			progress.setWorkRemaining(1).worked(1);
+			return Status.info(label + ": " + name(vm) + (options.keepIdentity() ? " (same identity)" : " (new identity)") + ", " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		} catch (OperationCanceledException e) {
+			undo(connection, defined, made);
+			throw e;
+		} catch (DriverException | IOException | RuntimeException e) {
+			String left = undo(connection, defined, made);
+			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	private String undo(IHostConnection connection, String defined, List<String> volumes) {
+		if (connection == null) {
+			return volumes.isEmpty() ? "" : "Remove the volumes " + volumes + " by hand."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		List<String> left = new ArrayList<>();
+		if (defined != null) {
+			try {
+				connection.undefine(defined, false);
+			} catch (DriverException e) {
+				left.add("VM " + defined + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
+		for (String volume : volumes) {
+			try {
+				connection.deleteVolume(options.pool(), volume);
+			} catch (DriverException e) {
+				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
+		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+	}
+
+	/** Fills volumes from their disk streams, with one progress for all of them. */
+	private final class Upload {
+		private final long total;
+		private final SubMonitor progress;
+		private final ProgressEstimate estimate = new ProgressEstimate();
+		private final long started = System.currentTimeMillis();
+		private long done;
+
+		Upload(long total, SubMonitor monitor) {
+			this.total = total;
+			this.progress = SubMonitor.convert(monitor, 100);
+		}
+
+		/** Sends each run of data chunks as one upload at its offset; holes are skipped. */
+		void disk(IHostConnection connection, String volume, Path file, List<Manifest.Chunk> chunks, String name)
+				throws DriverException, IOException {
+			int at = 0;
+			while (at < chunks.size()) {
+				if (chunks.get(at).hole()) {
+					done += chunks.get(at).rawLength();
+					at++;
+					continue;
+				}
+				int end = at;
+				long length = 0;
+				while (end < chunks.size() && !chunks.get(end).hole()) {
+					length += chunks.get(end).rawLength();
+					end++;
+				}
+				List<Manifest.Chunk> run = chunks.subList(at, end);
+				try (InputStream in = new ChunkReader(file, run, c -> {
+					done += c.rawLength();
+					estimate.report(new JobProgress(done, Math.max(0, total - done), total, System.currentTimeMillis() - started), progress,
+							name + ": "); //$NON-NLS-1$
+				})) {
+					connection.upload(options.pool(), volume, run.get(0).rawOffset(), in, length, cancelOnly(progress));
+				}
+				at = end;
+			}
+		}
+	}
+
+	private static IProgressMonitor cancelOnly(IProgressMonitor monitor) {
+		return new NullProgressMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return monitor.isCanceled();
+			}
+		};
+	}
+}

@@ -1,0 +1,19 @@
+package org.hostdeck.core.driver;
+
+import java.util.Map;
+
+/**
+ * How an exported definition becomes a VM on its new host.
+ *
+ * @param name         the VM's name there
+ * @param keepIdentity same UUID and MACs (moving a VM); {@code false}: the host makes new ones (a copy, a template)
+ * @param diskPaths    a disk's old image path to its new one; CD-ROMs not in the map come out empty
+ * @param networks     an old network name to the target's; names not in the map stay
+ */
+public record ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks) {
+
+	public ImportRewrite {
+		diskPaths = Map.copyOf(diskPaths);
+		networks = Map.copyOf(networks);
+	}
+}
