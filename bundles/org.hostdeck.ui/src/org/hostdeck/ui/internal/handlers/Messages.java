@@ -53,6 +53,10 @@ public class Messages extends NLS {
 
 	public static String Paravirtual_group;
 
+	public static String Verify_choose;
+	public static String Verify_label;
+	public static String Verify_ok;
+
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
 	}

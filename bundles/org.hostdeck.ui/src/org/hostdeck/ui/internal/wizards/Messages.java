@@ -163,6 +163,32 @@ public class Messages extends NLS {
 	public static String Install_yes;
 	public static String Install_no;
 
+	public static String Export_title;
+	public static String Export_heading;
+	public static String Export_message;
+	public static String Export_folder;
+	public static String Export_each;
+	public static String Export_verify;
+	public static String Export_shutDown;
+	public static String Export_ok;
+	public static String Export_needFolder;
+	public static String Export_notFolder;
+	public static String Export_running;
+	public static String Export_group;
+
+	public static String Import_title;
+	public static String Import_heading;
+	public static String Import_message;
+	public static String Import_host;
+	public static String Import_pool;
+	public static String Import_keep;
+	public static String Import_copy;
+	public static String Import_networks;
+	public static String Import_checks;
+	public static String Import_ok;
+	public static String Import_about;
+	public static String Import_chooseFolder;
+
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
 	}

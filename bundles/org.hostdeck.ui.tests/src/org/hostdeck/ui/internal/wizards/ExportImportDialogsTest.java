@@ -1,0 +1,129 @@
+package org.hostdeck.ui.internal.wizards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.hostdeck.core.archive.ArchiveVerifier;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.TaskOutcome;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.hostdeck.tests.support.ui.UiBot;
+import org.hostdeck.ui.internal.handlers.VmJobs;
+import org.hostdeck.ui.internal.views.InventoryPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Export and Import in the workbench with two real QEMU hosts: two VMs exported in one go (a
+ * job each, recorded), then one imported as a copy on the other host through the Import dialog,
+ * whose pre-checks gate the Import button.
+ */
+class ExportImportDialogsTest {
+
+	private final UiBot bot = new UiBot();
+	private InventoryPage inventory;
+	private QemuSessionHost east;
+	private QemuSessionHost west;
+	private Host eastHost;
+	private Host westHost;
+
+	@TempDir
+	Path work;
+
+	@BeforeEach
+	void startHosts() throws Exception {
+		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
+		inventory = new InventoryPage(bot);
+		east = QemuSessionHost.start(5);
+		west = QemuSessionHost.start(6);
+		east.startImagesPool();
+		west.startImagesPool();
+		eastHost = inventory.service().addHost("qemu-east", east.uri());
+		westHost = inventory.service().addHost("qemu-west", west.uri());
+		assertTrue(inventory.service().connect(eastHost, new NullProgressMonitor()).isOK());
+		assertTrue(inventory.service().connect(westHost, new NullProgressMonitor()).isOK());
+	}
+
+	@AfterEach
+	void stopHosts() throws Exception {
+		for (Shell shell : bot.display().getShells()) {
+			if (!shell.isDisposed() && (Messages.Export_title.equals(shell.getText()) || Messages.Import_title.equals(shell.getText()))) {
+				shell.close();
+			}
+		}
+		for (Host host : new Host[] { eastHost, westHost }) {
+			if (host != null) {
+				inventory.service().removeHost(host);
+			}
+		}
+		for (QemuSessionHost q : new QemuSessionHost[] { east, west }) {
+			if (q != null) {
+				q.close();
+			}
+		}
+	}
+
+	private VirtualMachine vm(Host host, String name) {
+		return inventory.service().query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
+	}
+
+	private VirtualMachine shutOffOnEast(String name) throws Exception {
+		Path disk = east.spinningDisk(name);
+		east.virsh("pool-refresh", "images");
+		inventory.service().session(eastHost).connection().define(QemuSessionHost.domainXml(name, disk));
+		bot.waitUntil(name + " in the model", () -> vm(eastHost, name) != null);
+		return vm(eastHost, name);
+	}
+
+	@Test
+	void twoVmsExportedInOneGoThenOneImportedAsACopyOnTheOtherHost() throws Exception {
+		VirtualMachine web = shutOffOnEast("web-ui");
+		VirtualMachine db = shutOffOnEast("db-ui");
+		inventory.select(List.of(web, db));
+		bot.waitUntil("Export... enabled", () -> inventory.enabled("org.hostdeck.ui.vm.export"));
+		assertTrue(inventory.contextMenu().contains("Export..."), inventory.contextMenu().toString());
+		inventory.run("org.hostdeck.ui.vm.export");
+		Shell export = bot.shell(Messages.Export_title);
+		bot.typeText(bot.widgetById(Text.class, ExportDialog.FOLDER_ID), work.toString());
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "export-dialog.png"));
+		bot.click(bot.button(export, "Export"));
+		bot.waitUntil("the dialog closed", export::isDisposed);
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+		for (String name : List.of("web-ui", "db-ui")) {
+			assertEquals("disk-0.zst", ArchiveVerifier.verify(work.resolve(name), new NullProgressMonitor()).files().get(1).name());
+		}
+		bot.waitUntil("both exports recorded as done", () -> inventory.service().query(i -> i.getTasks().stream()
+				.filter(t -> t.getOperation().startsWith("Export ") && t.getOutcome() == TaskOutcome.SUCCEEDED).count()) >= 2);
+
+		inventory.run("org.hostdeck.ui.vm.import");
+		Shell dialog = bot.shell(Messages.Import_title);
+		bot.typeText(bot.widgetById(Text.class, ImportDialog.FOLDER_ID), work.resolve("web-ui").toString());
+		Combo host = bot.widgetById(Combo.class, ImportDialog.HOST_ID);
+		host.select(List.of(host.getItems()).indexOf("qemu-west"));
+		host.notifyListeners(SWT.Selection, new Event());
+		bot.waitUntil("the pre-checks pass", () -> bot.widgetById(Text.class, ImportDialog.CHECKS_ID).getText().equals("All pre-checks passed."),
+				Duration.ofSeconds(30));
+		assertEquals("web-ui-copy", bot.widgetById(Text.class, ImportDialog.NAME_ID).getText(), "a copy by default, named after it");
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "import-dialog.png"));
+		bot.click(bot.button(dialog, "Import"));
+		bot.waitUntil("the dialog closed", dialog::isDisposed);
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+		bot.waitUntil("the copy on qemu-west", () -> vm(westHost, "web-ui-copy") != null, Duration.ofSeconds(30));
+		assertTrue(Files.exists(west.images().resolve("web-ui-copy.qcow2")));
+	}
+}
