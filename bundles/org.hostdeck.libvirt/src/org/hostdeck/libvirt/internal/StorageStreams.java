@@ -30,6 +30,8 @@ final class StorageStreams {
 		try {
 			volume.upload(stream, offset, length, 0);
 			byte[] buffer = new byte[CHUNK];
+			// a direct buffer: JNA hands libvirt its address instead of copying a Java array each call
+			ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
 			long sent = 0;
 			while (sent < length) {
 				int n = data.read(buffer, 0, (int) Math.min(buffer.length, length - sent));
@@ -37,9 +39,10 @@ final class StorageStreams {
 					throw new DriverException(DriverException.Reason.INVALID_ARGUMENT,
 							"The data for " + name + " ended after " + sent + " of " + length + " bytes."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 				}
-				ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-				while (chunk.hasRemaining()) {
-					stream.write(chunk);
+				direct.clear();
+				direct.put(buffer, 0, n).flip();
+				while (direct.hasRemaining()) {
+					stream.write(direct);
 				}
 				sent += n;
 				progress.split(1); // checks for cancellation
@@ -66,9 +69,14 @@ final class StorageStreams {
 		try {
 			volume.download(stream, offset, 0, 0);
 			byte[] buffer = new byte[CHUNK];
+			// a direct buffer: libvirt writes into it in place (a Java array would be copied in and out
+			// whole on every call, though a call returns one 256 KiB message at most)
+			ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
 			long received = 0;
 			int n;
-			while ((n = stream.receive(buffer)) > 0) {
+			// Stream.read finishes the stream itself when it reaches the end (and answers -1)
+			while ((n = read(stream, direct)) > 0) {
+				direct.flip().get(buffer, 0, n);
 				out.write(buffer, 0, n);
 				received += n;
 				if (progress.isCanceled()) {
@@ -76,7 +84,6 @@ final class StorageStreams {
 				}
 				progress.worked(n / CHUNK);
 			}
-			stream.finish();
 			finished = true;
 			return received;
 		} catch (IOException e) {
@@ -87,6 +94,12 @@ final class StorageStreams {
 			}
 			stream.free();
 		}
+	}
+
+	/** One receive into {@code buffer} (cleared first); the bytes received, 0 at the end of the stream (then finished). */
+	private static int read(Stream stream, ByteBuffer buffer) throws IOException {
+		buffer.clear();
+		return Math.max(0, stream.read(buffer));
 	}
 
 	private static void abort(Stream stream) {
