@@ -59,4 +59,17 @@ final class Codec {
 			throw new IllegalArgumentException("holds " + n + " bytes, not " + rawLength); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 	}
+
+	/**
+	 * A monitor that only passes {@code monitor}'s cancel request on: for a stream whose progress
+	 * is told per chunk, not per buffer.
+	 */
+	static org.eclipse.core.runtime.IProgressMonitor cancelOnly(org.eclipse.core.runtime.IProgressMonitor monitor) {
+		return new org.eclipse.core.runtime.NullProgressMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return monitor.isCanceled();
+			}
+		};
+	}
 }

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
@@ -281,7 +280,7 @@ public class ExportVmOperation {
 			boolean closed = false;
 			try {
 				// the download checks this monitor for cancel; progress is reported per chunk above
-				connection.download(s.pool(), s.volume(), rawOffset, writer, cancelOnly(progress));
+				connection.download(s.pool(), s.volume(), rawOffset, writer, Codec.cancelOnly(progress));
 				writer.close();
 				closed = true;
 				all[i] = rawOffset + writer.written();
@@ -297,15 +296,6 @@ public class ExportVmOperation {
 		return all;
 	}
 
-	/** A monitor that only passes the cancel request on. */
-	private static IProgressMonitor cancelOnly(IProgressMonitor monitor) {
-		return new NullProgressMonitor() {
-			@Override
-			public boolean isCanceled() {
-				return monitor.isCanceled();
-			}
-		};
-	}
 
 	private static Manifest.FileEntry entry(Path file) throws IOException {
 		MessageDigest digest = Manifest.Hashes.sha256();

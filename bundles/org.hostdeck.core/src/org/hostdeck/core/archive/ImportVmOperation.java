@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
@@ -275,19 +274,11 @@ public class ImportVmOperation {
 					estimate.report(new JobProgress(done, Math.max(0, total - done), total, System.currentTimeMillis() - started), progress,
 							name + ": "); //$NON-NLS-1$
 				})) {
-					connection.upload(options.pool(), volume, run.get(0).rawOffset(), in, length, cancelOnly(progress));
+					connection.upload(options.pool(), volume, run.get(0).rawOffset(), in, length, Codec.cancelOnly(progress));
 				}
 				at = end;
 			}
 		}
 	}
 
-	private static IProgressMonitor cancelOnly(IProgressMonitor monitor) {
-		return new NullProgressMonitor() {
-			@Override
-			public boolean isCanceled() {
-				return monitor.isCanceled();
-			}
-		};
-	}
 }

@@ -5,12 +5,9 @@ import java.util.List;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExecutableExtension;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.ui.handlers.HandlerUtil;
@@ -67,22 +64,15 @@ public class ArchiveHandler extends AbstractHandler implements IExecutableExtens
 		}
 		Path dir = Path.of(chosen);
 		String label = NLS.bind(Messages.Verify_label, dir);
-		Job job = new Job(label) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				return VmJobs.recorded(label, dir.toString(), this, monitor, m -> {
-					try {
-						Manifest manifest = ArchiveVerifier.verify(dir, m);
-						return Status.info(NLS.bind(Messages.Verify_ok, new Object[] { dir, manifest.files().size(), manifest.chunks().size() }));
-					} catch (ArchiveException e) {
-						return Status.error(e.getMessage(), e);
-					} catch (java.io.IOException e) {
-						return Status.error(dir + ": " + e.getMessage(), e); //$NON-NLS-1$
-					}
-				});
+		VmJobs.scheduleRecorded(label, dir.toString(), monitor -> {
+			try {
+				Manifest manifest = ArchiveVerifier.verify(dir, monitor);
+				return Status.info(NLS.bind(Messages.Verify_ok, new Object[] { dir, manifest.files().size(), manifest.chunks().size() }));
+			} catch (ArchiveException e) {
+				return Status.error(e.getMessage(), e);
+			} catch (java.io.IOException e) {
+				return Status.error(dir + ": " + e.getMessage(), e); //$NON-NLS-1$
 			}
-		};
-		job.setUser(true);
-		job.schedule();
+		});
 	}
 }

@@ -112,6 +112,27 @@ public final class VmJobs {
 		return status;
 	}
 
+	/**
+	 * Runs {@code work} as one user job of {@link #FAMILY} (so it shows in the Progress view and
+	 * tests can wait for it), recorded in the task history as {@code label} on {@code target}.
+	 */
+	public static Job scheduleRecorded(String label, String target, Function<IProgressMonitor, IStatus> work) {
+		Job job = new Job(label) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				return recorded(label, target, this, monitor, work);
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == FAMILY;
+			}
+		};
+		job.setUser(true);
+		job.schedule();
+		return job;
+	}
+
 	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. Read on the owner or UI thread. */
 	public static String target(VirtualMachine vm) {
 		return vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$

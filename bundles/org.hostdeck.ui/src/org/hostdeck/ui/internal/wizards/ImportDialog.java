@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -254,19 +251,7 @@ public class ImportDialog extends TitleAreaDialog {
 		ImportVmOperation op = operation();
 		Host chosen = hosts.get(host.getSelectionIndex());
 		String target = service.query(i -> chosen.getName());
-		Job job = new Job(op.label()) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				return VmJobs.recorded(op.label(), target, this, monitor, op::execute);
-			}
-
-			@Override
-			public boolean belongsTo(Object family) {
-				return family == VmJobs.FAMILY;
-			}
-		};
-		job.setUser(true);
-		job.schedule();
+		VmJobs.scheduleRecorded(op.label(), target, op::execute);
 		super.okPressed();
 	}
 }

@@ -3,9 +3,6 @@ package org.hostdeck.ui.internal.wizards;
 import java.util.Comparator;
 import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
@@ -202,19 +199,7 @@ public class InstallWizard extends Wizard {
 		}
 		InstallVmOperation op = new InstallVmOperation(service, host, finalRequest());
 		String target = request.name() + " @ " + service.query(i -> host.getName()); //$NON-NLS-1$
-		Job job = new Job(op.label()) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				return VmJobs.recorded(op.label(), target, this, monitor, op::execute);
-			}
-
-			@Override
-			public boolean belongsTo(Object family) {
-				return family == FAMILY;
-			}
-		};
-		job.setUser(true);
-		job.schedule();
+		VmJobs.scheduleRecorded(op.label(), target, op::execute);
 		return true;
 	}
 }
