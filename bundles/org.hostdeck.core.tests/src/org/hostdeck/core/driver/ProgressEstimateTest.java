@@ -18,7 +18,7 @@ class ProgressEstimateTest {
 		JobProgress dirtied = new JobProgress(56 * MIB, 40 * MIB, 96 * MIB, 3500);
 		assertEquals(58, dirtied.percent(), "the naive figure falls");
 		assertEquals(75, estimate.update(dirtied), "the shown one stays");
-		assertEquals("40 MiB left of 96 MiB, about 1 s", estimate.describe(), "and the remaining data is told as it is");
+		assertEquals("40 MiB left of 96 MiB, 16 MiB/s, about 1 s", estimate.describe(), "and the remaining data is told as it is");
 		assertEquals(90, estimate.update(new JobProgress(90 * MIB, 10 * MIB, 100 * MIB, 5000)));
 		assertEquals(99, estimate.update(new JobProgress(100 * MIB, 0, 100 * MIB, 5200)), "100 only when done");
 		estimate.done();

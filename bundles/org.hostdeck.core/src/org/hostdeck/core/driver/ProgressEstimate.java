@@ -61,7 +61,8 @@ public final class ProgressEstimate {
 	}
 
 	/**
-	 * @return e.g. "48 MiB of 64 MiB left, about 3 s" or "" before the first reading; the time is
+	 * @return e.g. "48 MiB left of 64 MiB, 16 MiB/s, about 3 s" or "" before the first reading; the rate is
+	 *         what was processed over the time so far; the time is
 	 *         what the shown share took so far scaled to the rest, so it shrinks as the share grows
 	 */
 	public String describe() {
@@ -71,6 +72,9 @@ public final class ProgressEstimate {
 		StringBuilder text = new StringBuilder();
 		text.append(Sizes.format(last.remaining())).append(" left of ") //$NON-NLS-1$
 				.append(Sizes.format(last.processed() + last.remaining()));
+		if (last.elapsedMs() > 0 && last.processed() > 0) {
+			text.append(", ").append(Sizes.format(last.processed() * 1000 / last.elapsedMs())).append("/s"); //$NON-NLS-1$ //$NON-NLS-2$
+		}
 		if (shown > 0.01 && last.elapsedMs() > 0) {
 			long leftMs = (long) (last.elapsedMs() * (1 - shown) / shown);
 			text.append(", about ").append(Math.max(1, Math.round(leftMs / 1000.0))).append(" s"); //$NON-NLS-1$ //$NON-NLS-2$
