@@ -109,6 +109,8 @@ class ExportImportDialogsTest {
 		}
 		bot.waitUntil("both exports recorded as done", () -> inventory.service().query(i -> i.getTasks().stream()
 				.filter(t -> t.getOperation().startsWith("Export ") && t.getOutcome() == TaskOutcome.SUCCEEDED).count()) >= 2);
+		assertTrue(inventory.service().query(i -> i.getTasks().stream().filter(t -> t.getOperation().startsWith("Export "))
+				.allMatch(t -> t.getMessage().endsWith(", verified"))), "Verify after export is on by default");
 
 		inventory.run("org.hostdeck.ui.vm.import");
 		Shell dialog = bot.shell(Messages.Import_title);

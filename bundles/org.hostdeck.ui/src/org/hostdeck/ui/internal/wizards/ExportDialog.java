@@ -94,7 +94,7 @@ public class ExportDialog extends TitleAreaDialog {
 		shutDown.setData(WidgetIds.KEY, SHUT_DOWN_ID);
 		shutDown.setText(NLS.bind(Messages.Export_shutDown, running));
 		shutDown.setVisible(running > 0);
-		GridDataFactory.fillDefaults().span(3, 1).applyTo(shutDown);
+		GridDataFactory.fillDefaults().span(3, 1).exclude(running == 0).applyTo(shutDown); // no gap when every VM is off
 		folder.addModifyListener(e -> validate());
 		shutDown.addListener(SWT.Selection, e -> validate());
 		return area;
