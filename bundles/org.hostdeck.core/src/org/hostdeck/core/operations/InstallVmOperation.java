@@ -87,6 +87,11 @@ public class InstallVmOperation {
 		return uuid;
 	}
 
+	/** Whether {@code name} is a name the pre-checks accept (letters, digits and {@code . - _ +}, starting with a letter or digit). */
+	public static boolean validName(String name) {
+		return NAME.matcher(name).matches();
+	}
+
 	/** At most this many NICs per VM: Xen's limit for a guest's virtual interfaces; PCI slots left on QEMU's PC machine. */
 	public static int maxNics(HypervisorType hypervisor) {
 		return hypervisor == HypervisorType.XEN ? 8 : 28;
@@ -108,7 +113,7 @@ public class InstallVmOperation {
 		String name = request.name();
 		if (name.isEmpty()) {
 			errors.add("Name: enter a name for the new VM."); //$NON-NLS-1$
-		} else if (!NAME.matcher(name).matches()) {
+		} else if (!validName(name)) {
 			errors.add("Name: '" + name + "' may hold only letters, digits and . - _ + (starting with a letter or digit). Choose another name."); //$NON-NLS-1$ //$NON-NLS-2$
 		} else if (f.vmNames().contains(name)) {
 			errors.add("Name: " + f.hostName() + " has a VM named '" + name + "' already. Choose another name."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$

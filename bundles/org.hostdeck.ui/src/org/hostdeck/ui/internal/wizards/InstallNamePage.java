@@ -10,8 +10,6 @@ import org.eclipse.swt.widgets.Text;
 /** Name and description of the new VM. */
 final class InstallNamePage extends InstallPage {
 
-	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*"); //$NON-NLS-1$
-
 	private Text name;
 	private Text description;
 
@@ -43,7 +41,7 @@ final class InstallNamePage extends InstallPage {
 			setErrorMessage(null);
 			setMessage(Messages.Install_nameNeeded);
 			setPageComplete(false);
-		} else if (!NAME.matcher(value).matches()) {
+		} else if (!org.hostdeck.core.operations.InstallVmOperation.validName(value)) {
 			setErrorMessage(NLS.bind(Messages.Install_nameInvalid, value));
 			setPageComplete(false);
 		} else {
