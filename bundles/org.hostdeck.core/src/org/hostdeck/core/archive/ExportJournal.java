@@ -41,6 +41,24 @@ final class ExportJournal implements AutoCloseable {
 	}
 
 	/**
+	 * Checks, by its first line only, that the journal in {@code dir} belongs to the VM {@code uuid}.
+	 *
+	 * @throws ArchiveException when it belongs to another VM
+	 */
+	static void checkOwner(Path dir, String uuid) throws ArchiveException, IOException {
+		Path path = dir.resolve(NAME);
+		try (java.io.BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+			if (!(HEADER + uuid).equals(in.readLine())) {
+				throw foreign(path);
+			}
+		}
+	}
+
+	private static ArchiveException foreign(Path path) {
+		return new ArchiveException(path, "belongs to an export of another VM. Choose another folder."); //$NON-NLS-1$
+	}
+
+	/**
 	 * Opens the journal of {@code dir} for the VM {@code uuid}: a new one, or the one an
 	 * interrupted export left, keeping its chunks that the stream files still hold intact.
 	 *
@@ -52,7 +70,7 @@ final class ExportJournal implements AutoCloseable {
 		if (Files.exists(path)) {
 			List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
 			if (lines.isEmpty() || !lines.get(0).equals(HEADER + uuid)) {
-				throw new ArchiveException(path, "belongs to an export of another VM. Choose another folder."); //$NON-NLS-1$
+				throw foreign(path);
 			}
 			java.util.Set<String> broken = new java.util.HashSet<>();
 			for (String line : lines.subList(1, lines.size())) {

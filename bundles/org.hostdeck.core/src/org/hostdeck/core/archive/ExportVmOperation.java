@@ -120,8 +120,17 @@ public class ExportVmOperation {
 	 * @return the refusals, each naming what is wrong and what to do; empty when the export may start
 	 */
 	public List<String> precheck() {
+		return check().problems();
+	}
+
+	/** What the pre-checks found, and where the disks are (asked of the host once). */
+	private record Checked(Facts facts, List<Source> sources, List<String> problems) {
+	}
+
+	private Checked check() {
 		Facts f = facts();
 		List<String> problems = new ArrayList<>();
+		List<Source> sources = List.of();
 		String holder = service.busyWith(f.uuid());
 		if (holder != null) {
 			problems.add(f.name() + " is busy: '" + holder + "' is running. Wait for it to end or cancel it."); //$NON-NLS-1$ //$NON-NLS-2$
@@ -136,7 +145,7 @@ public class ExportVmOperation {
 		HostSession session = service.session(vm);
 		if (session != null) {
 			try {
-				sources(session.connection(), f, problems);
+				sources = sources(session.connection(), f, problems);
 			} catch (DriverException e) {
 				problems.add(e.getMessage());
 			}
@@ -146,15 +155,15 @@ public class ExportVmOperation {
 		} else if (Files.isDirectory(dir) && !ExportJournal.exists(dir) && !empty(dir)) {
 			problems.add(dir + " is not empty and holds no unfinished export to resume. Choose an empty folder."); //$NON-NLS-1$
 		} else if (ExportJournal.exists(dir)) {
-			try (ExportJournal journal = ExportJournal.open(dir, f.uuid())) {
-				// belongs to this VM: the export resumes
+			try {
+				ExportJournal.checkOwner(dir, f.uuid()); // its chunks are checked when the export resumes
 			} catch (ArchiveException | IOException e) {
 				problems.add(e.getMessage());
 			}
 		} else if (Files.exists(dir) && !Files.isDirectory(dir)) {
 			problems.add(dir + " is a file. Choose a folder."); //$NON-NLS-1$
 		}
-		return problems;
+		return new Checked(f, sources, problems);
 	}
 
 	private static boolean empty(Path folder) {
@@ -175,11 +184,11 @@ public class ExportVmOperation {
 	public IStatus execute(IProgressMonitor monitor) {
 		String label = label();
 		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
-		List<String> problems = precheck();
-		if (!problems.isEmpty()) {
-			return Status.error(label + ": " + String.join(" ", problems)); //$NON-NLS-1$ //$NON-NLS-2$
+		Checked checked = check();
+		if (!checked.problems().isEmpty()) {
+			return Status.error(label + ": " + String.join(" ", checked.problems())); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		Facts f = facts();
+		Facts f = checked.facts();
 		String holder = service.claim(f.uuid(), label);
 		if (holder != null) {
 			return Status.error(label + ": the VM is busy: '" + holder + "' is running."); //$NON-NLS-1$ //$NON-NLS-2$
@@ -194,7 +203,7 @@ public class ExportVmOperation {
 			HostSession session = service.session(vm);
 			IHostConnection connection = session.connection();
 			Files.createDirectories(dir);
-			List<Source> sources = sources(connection, f, new ArrayList<>());
+			List<Source> sources = checked.sources();
 			List<ExportedVm.Disk> disks = new ArrayList<>();
 			for (int i = 0; i < sources.size(); i++) {
 				Source s = sources.get(i);
