@@ -2,7 +2,6 @@ package org.hostdeck.ui.internal.wizards;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +15,10 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.archive.ArchiveVerifier;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.TaskOutcome;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.tests.support.libvirt.QemuSessionHost;
-import org.hostdeck.tests.support.ui.UiBot;
 import org.hostdeck.ui.internal.handlers.VmJobs;
-import org.hostdeck.ui.internal.views.InventoryPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,53 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * job each, recorded), then one imported as a copy on the other host through the Import dialog,
  * whose pre-checks gate the Import button.
  */
-class ExportImportDialogsTest {
-
-	private final UiBot bot = new UiBot();
-	private InventoryPage inventory;
-	private QemuSessionHost east;
-	private QemuSessionHost west;
-	private Host eastHost;
-	private Host westHost;
+class ExportImportDialogsTest extends TwoQemuHostsInWorkbench {
 
 	@TempDir
 	Path work;
 
-	@BeforeEach
-	void startHosts() throws Exception {
-		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
-		inventory = new InventoryPage(bot);
-		east = QemuSessionHost.start(5);
-		west = QemuSessionHost.start(6);
-		east.startImagesPool();
-		west.startImagesPool();
-		eastHost = inventory.service().addHost("qemu-east", east.uri());
-		westHost = inventory.service().addHost("qemu-west", west.uri());
-		assertTrue(inventory.service().connect(eastHost, new NullProgressMonitor()).isOK());
-		assertTrue(inventory.service().connect(westHost, new NullProgressMonitor()).isOK());
-	}
-
-	@AfterEach
-	void stopHosts() throws Exception {
-		for (Shell shell : bot.display().getShells()) {
-			if (!shell.isDisposed() && (Messages.Export_title.equals(shell.getText()) || Messages.Import_title.equals(shell.getText()))) {
-				shell.close();
-			}
-		}
-		for (Host host : new Host[] { eastHost, westHost }) {
-			if (host != null) {
-				inventory.service().removeHost(host);
-			}
-		}
-		for (QemuSessionHost q : new QemuSessionHost[] { east, west }) {
-			if (q != null) {
-				q.close();
-			}
-		}
-	}
-
-	private VirtualMachine vm(Host host, String name) {
-		return inventory.service().query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
+	@Override
+	protected List<String> windows() {
+		return List.of(Messages.Export_title, Messages.Import_title);
 	}
 
 	private VirtualMachine shutOffOnEast(String name) throws Exception {

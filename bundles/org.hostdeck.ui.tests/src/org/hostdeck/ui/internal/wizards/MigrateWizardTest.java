@@ -3,30 +3,23 @@ package org.hostdeck.ui.internal.wizards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.driver.PowerAction;
-import org.hostdeck.model.Host;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.TaskOutcome;
 import org.hostdeck.model.TaskRecord;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.tests.support.libvirt.QemuSessionHost;
-import org.hostdeck.tests.support.ui.UiBot;
 import org.hostdeck.ui.internal.handlers.VmJobs;
-import org.hostdeck.ui.internal.views.InventoryPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,52 +27,13 @@ import org.junit.jupiter.api.Test;
  * other host, the pre-checks shown as the choices change, Finish, and the VM running on the
  * target with its task recorded.
  */
-class MigrateWizardTest {
+class MigrateWizardTest extends TwoQemuHostsInWorkbench {
 
 	private static final String MIGRATE = "org.hostdeck.ui.vm.migrate";
 
-	private final UiBot bot = new UiBot();
-	private InventoryPage inventory;
-	private QemuSessionHost east;
-	private QemuSessionHost west;
-	private Host eastHost;
-	private Host westHost;
-
-	@BeforeEach
-	void startHosts() throws Exception {
-		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
-		inventory = new InventoryPage(bot);
-		east = QemuSessionHost.start(5);
-		west = QemuSessionHost.start(6);
-		east.startImagesPool();
-		west.startImagesPool();
-		eastHost = inventory.service().addHost("qemu-east", east.uri());
-		westHost = inventory.service().addHost("qemu-west", west.uri());
-		assertTrue(inventory.service().connect(eastHost, new NullProgressMonitor()).isOK());
-		assertTrue(inventory.service().connect(westHost, new NullProgressMonitor()).isOK());
-	}
-
-	@AfterEach
-	void stopHosts() throws Exception {
-		for (Shell shell : bot.display().getShells()) {
-			if (!shell.isDisposed() && Messages.Migrate_windowTitle.equals(shell.getText())) {
-				shell.close();
-			}
-		}
-		for (Host host : new Host[] { eastHost, westHost }) {
-			if (host != null) {
-				inventory.service().removeHost(host);
-			}
-		}
-		for (QemuSessionHost q : new QemuSessionHost[] { east, west }) {
-			if (q != null) {
-				q.close();
-			}
-		}
-	}
-
-	private VirtualMachine vm(Host host, String name) {
-		return inventory.service().query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
+	@Override
+	protected List<String> windows() {
+		return List.of(Messages.Migrate_windowTitle);
 	}
 
 	private String checks() {
