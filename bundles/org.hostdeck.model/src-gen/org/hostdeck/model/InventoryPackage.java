@@ -1567,13 +1567,22 @@ public interface InventoryPackage extends EPackage {
 	int TASK_RECORD__MESSAGE = 6;
 
 	/**
+	 * The feature id for the '<em><b>Vm Uuid</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TASK_RECORD__VM_UUID = 7;
+
+	/**
 	 * The number of structural features of the '<em>Task Record</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int TASK_RECORD_FEATURE_COUNT = 7;
+	int TASK_RECORD_FEATURE_COUNT = 8;
 
 	/**
 	 * The number of operations of the '<em>Task Record</em>' class.
@@ -3057,6 +3066,17 @@ public interface InventoryPackage extends EPackage {
 	EAttribute getTaskRecord_Message();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.hostdeck.model.TaskRecord#getVmUuid <em>Vm Uuid</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Vm Uuid</em>'.
+	 * @see org.hostdeck.model.TaskRecord#getVmUuid()
+	 * @see #getTaskRecord()
+	 * @generated
+	 */
+	EAttribute getTaskRecord_VmUuid();
+
+	/**
 	 * Returns the meta object for enum '{@link org.hostdeck.model.HypervisorType <em>Hypervisor Type</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -4216,6 +4236,14 @@ public interface InventoryPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute TASK_RECORD__MESSAGE = eINSTANCE.getTaskRecord_Message();
+
+		/**
+		 * The meta object literal for the '<em><b>Vm Uuid</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TASK_RECORD__VM_UUID = eINSTANCE.getTaskRecord_VmUuid();
 
 		/**
 		 * The meta object literal for the '{@link org.hostdeck.model.HypervisorType <em>Hypervisor Type</em>}' enum.

@@ -27,6 +27,7 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.hostdeck.model.TaskRecord#getProgress <em>Progress</em>}</li>
  *   <li>{@link org.hostdeck.model.TaskRecord#getOutcome <em>Outcome</em>}</li>
  *   <li>{@link org.hostdeck.model.TaskRecord#getMessage <em>Message</em>}</li>
+ *   <li>{@link org.hostdeck.model.TaskRecord#getVmUuid <em>Vm Uuid</em>}</li>
  * </ul>
  *
  * @see org.hostdeck.model.InventoryPackage#getTaskRecord()
@@ -185,5 +186,29 @@ public interface TaskRecord extends EObject {
 	 * @generated
 	 */
 	void setMessage(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Vm Uuid</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * UUID of the VM the task is about, when it is about one: a VM's history follows it through renames and migrations.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Vm Uuid</em>' attribute.
+	 * @see #setVmUuid(String)
+	 * @see org.hostdeck.model.InventoryPackage#getTaskRecord_VmUuid()
+	 * @generated
+	 */
+	String getVmUuid();
+
+	/**
+	 * Sets the value of the '{@link org.hostdeck.model.TaskRecord#getVmUuid <em>Vm Uuid</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Vm Uuid</em>' attribute.
+	 * @see #getVmUuid()
+	 * @generated
+	 */
+	void setVmUuid(String value);
 
 } // TaskRecord

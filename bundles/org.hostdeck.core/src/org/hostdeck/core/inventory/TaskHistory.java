@@ -27,10 +27,19 @@ public final class TaskHistory {
 
 	/** Records that {@code operation} on {@code target} started now. */
 	public TaskRecord start(String operation, String target) {
+		return start(operation, target, null);
+	}
+
+	/**
+	 * Records that {@code operation} on {@code target} started now; {@code vmUuid} names the VM it
+	 * is about (null: none), so the VM's history finds it after a rename or a migration.
+	 */
+	public TaskRecord start(String operation, String target, String vmUuid) {
 		return service.query(i -> {
 			TaskRecord record = InventoryFactory.eINSTANCE.createTaskRecord();
 			record.setOperation(operation);
 			record.setTarget(target);
+			record.setVmUuid(vmUuid);
 			record.setStart(new Date());
 			record.setOutcome(TaskOutcome.RUNNING);
 			i.getTasks().add(record);
@@ -57,6 +66,19 @@ public final class TaskHistory {
 			String message = status.isOK() ? null : status.getMessage();
 			record.setMessage(message);
 		});
+	}
+
+	/** Records that the task turned out to be about the VM {@code vmUuid} (an install, once it is defined). */
+	public void about(TaskRecord record, String vmUuid) {
+		service.modifyLater(i -> record.setVmUuid(vmUuid));
+	}
+
+	/**
+	 * Whether {@code record} is about the VM with {@code vmUuid}, named {@code target} ("vm @ host")
+	 * now: by UUID where the record has one, else (records from before UUIDs were kept) by name.
+	 */
+	public static boolean isAbout(TaskRecord record, String vmUuid, String target) {
+		return record.getVmUuid() != null ? record.getVmUuid().equals(vmUuid) : target.equals(record.getTarget());
 	}
 
 	/**

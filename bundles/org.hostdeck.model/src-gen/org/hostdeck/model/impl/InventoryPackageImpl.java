@@ -1547,6 +1547,16 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 	 * @generated
 	 */
 	@Override
+	public EAttribute getTaskRecord_VmUuid() {
+		return (EAttribute)taskRecordEClass.getEStructuralFeatures().get(7);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EEnum getHypervisorType() {
 		return hypervisorTypeEEnum;
 	}
@@ -1810,6 +1820,7 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		createEAttribute(taskRecordEClass, TASK_RECORD__PROGRESS);
 		createEAttribute(taskRecordEClass, TASK_RECORD__OUTCOME);
 		createEAttribute(taskRecordEClass, TASK_RECORD__MESSAGE);
+		createEAttribute(taskRecordEClass, TASK_RECORD__VM_UUID);
 
 		// Create enums
 		hypervisorTypeEEnum = createEEnum(HYPERVISOR_TYPE);
@@ -1998,6 +2009,7 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		initEAttribute(getTaskRecord_Progress(), ecorePackage.getEInt(), "progress", null, 0, 1, TaskRecord.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getTaskRecord_Outcome(), this.getTaskOutcome(), "outcome", null, 0, 1, TaskRecord.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getTaskRecord_Message(), ecorePackage.getEString(), "message", null, 0, 1, TaskRecord.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTaskRecord_VmUuid(), ecorePackage.getEString(), "vmUuid", null, 0, 1, TaskRecord.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		// Initialize enums and add enum literals
 		initEEnum(hypervisorTypeEEnum, HypervisorType.class, "HypervisorType");
@@ -2344,6 +2356,12 @@ public class InventoryPackageImpl extends EPackageImpl implements InventoryPacka
 		   source,
 		   new String[] {
 			   "documentation", "Percent done."
+		   });
+		addAnnotation
+		  (getTaskRecord_VmUuid(),
+		   source,
+		   new String[] {
+			   "documentation", "UUID of the VM the task is about, when it is about one: a VM\'s history follows it through renames and migrations."
 		   });
 	}
 

@@ -31,6 +31,7 @@ import org.hostdeck.model.TaskRecord;
  *   <li>{@link org.hostdeck.model.impl.TaskRecordImpl#getProgress <em>Progress</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.TaskRecordImpl#getOutcome <em>Outcome</em>}</li>
  *   <li>{@link org.hostdeck.model.impl.TaskRecordImpl#getMessage <em>Message</em>}</li>
+ *   <li>{@link org.hostdeck.model.impl.TaskRecordImpl#getVmUuid <em>Vm Uuid</em>}</li>
  * </ul>
  *
  * @generated
@@ -175,6 +176,26 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 	 * @ordered
 	 */
 	protected String message = MESSAGE_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getVmUuid() <em>Vm Uuid</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getVmUuid()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final String VM_UUID_EDEFAULT = null;
+
+	/**
+	 * The cached value of the '{@link #getVmUuid() <em>Vm Uuid</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getVmUuid()
+	 * @generated
+	 * @ordered
+	 */
+	protected String vmUuid = VM_UUID_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -362,6 +383,29 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 	 * @generated
 	 */
 	@Override
+	public String getVmUuid() {
+		return vmUuid;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setVmUuid(String newVmUuid) {
+		String oldVmUuid = vmUuid;
+		vmUuid = newVmUuid;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, InventoryPackage.TASK_RECORD__VM_UUID, oldVmUuid, vmUuid));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case InventoryPackage.TASK_RECORD__OPERATION:
@@ -378,6 +422,8 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 				return getOutcome();
 			case InventoryPackage.TASK_RECORD__MESSAGE:
 				return getMessage();
+			case InventoryPackage.TASK_RECORD__VM_UUID:
+				return getVmUuid();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -410,6 +456,9 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 				return;
 			case InventoryPackage.TASK_RECORD__MESSAGE:
 				setMessage((String)newValue);
+				return;
+			case InventoryPackage.TASK_RECORD__VM_UUID:
+				setVmUuid((String)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -444,6 +493,9 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 			case InventoryPackage.TASK_RECORD__MESSAGE:
 				setMessage(MESSAGE_EDEFAULT);
 				return;
+			case InventoryPackage.TASK_RECORD__VM_UUID:
+				setVmUuid(VM_UUID_EDEFAULT);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -470,6 +522,8 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 				return outcome != OUTCOME_EDEFAULT;
 			case InventoryPackage.TASK_RECORD__MESSAGE:
 				return MESSAGE_EDEFAULT == null ? message != null : !MESSAGE_EDEFAULT.equals(message);
+			case InventoryPackage.TASK_RECORD__VM_UUID:
+				return VM_UUID_EDEFAULT == null ? vmUuid != null : !VM_UUID_EDEFAULT.equals(vmUuid);
 		}
 		return super.eIsSet(featureID);
 	}
@@ -498,6 +552,8 @@ public class TaskRecordImpl extends MinimalEObjectImpl.Container implements Task
 		result.append(outcome);
 		result.append(", message: ");
 		result.append(message);
+		result.append(", vmUuid: ");
+		result.append(vmUuid);
 		result.append(')');
 		return result.toString();
 	}

@@ -535,7 +535,7 @@ public class PlacementView extends ViewPart {
 		} catch (DriverException e) {
 			return Status.error(e.getMessage(), e);
 		}
-		return VmJobs.recorded(op.label(), service.query(i -> VmJobs.target(found.vm())), job, monitor, op::execute);
+		return VmJobs.recorded(op.label(), service.query(i -> VmJobs.target(found.vm())), move::vm, job, monitor, op::execute);
 	}
 
 	private void show(Plan shown, String what) {

@@ -125,6 +125,17 @@ class VmCommandsTest {
 		assertSame(vm, inventory.service().query(i -> vm.getHost().getVms().stream()
 				.filter(v -> v.getName().equals(original + "-renamed")).findFirst().orElse(null)), "the same VM, renamed in place");
 
+		// its history follows it: the rename, recorded under the old name, shows in the renamed VM's editor
+		org.eclipse.ui.IEditorPart editor = inventory.view().openEditor(vm);
+		try {
+			((org.eclipse.ui.forms.editor.FormEditor) editor).setActivePage("history");
+			org.eclipse.swt.widgets.Table history = bot.widgetById(org.eclipse.swt.widgets.Table.class, "vmEditor.history");
+			bot.waitUntil("the rename in the VM's history", () -> history.getItemCount() > 0
+					&& ("Rename " + original + " to " + original + "-renamed").equals(history.getItem(0).getText(0)));
+		} finally {
+			editor.getSite().getPage().closeEditor(editor, false);
+		}
+
 		// and back, for the other tests of the demo
 		new org.hostdeck.core.operations.RenameVmOperation(inventory.service(), vm, original).execute(null);
 		bot.waitUntil("the VM named as before", () -> original.equals(inventory.service().query(i -> vm.getName())));

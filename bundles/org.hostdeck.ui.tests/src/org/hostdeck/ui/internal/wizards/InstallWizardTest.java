@@ -190,5 +190,7 @@ class InstallWizardTest {
 		bot.waitUntil("the task recorded as done", () -> service.query(i -> task.getOutcome()) == TaskOutcome.SUCCEEDED);
 		assertTrue(service.query(i -> task.getMessage()).startsWith("Install installed-ui on hv-lab: started (media iso/debian-12.8-amd64-netinst.iso)"),
 				service.query(i -> task.getMessage()));
+		assertEquals(service.query(i -> vm.getUuid()), service.query(i -> task.getVmUuid()),
+				"the install is in the new VM's history, whatever it is named later");
 	}
 }

@@ -12,6 +12,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.forms.editor.FormEditor;
 import org.hostdeck.core.driver.VmConfig;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.inventory.TaskHistory;
 import org.hostdeck.core.operations.VmConfigOperation;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
@@ -86,13 +87,13 @@ public class VmEditor extends FormEditor {
 		historyRefresher.attach(service, service.inventory());
 	}
 
-	/** The task history of this VM, newest first (tasks name their target "vm @ host"). */
+	/** The task history of this VM, newest first, also from before a rename or a migration. */
 	private List<TaskRecord> tasks() {
 		String target = VmJobs.target(vm);
 		List<TaskRecord> result = new java.util.ArrayList<>();
 		var all = service.inventory().getTasks();
 		for (int i = all.size() - 1; i >= 0; i--) {
-			if (target.equals(all.get(i).getTarget())) {
+			if (TaskHistory.isAbout(all.get(i), vm.getUuid(), target)) {
 				result.add(all.get(i));
 			}
 		}

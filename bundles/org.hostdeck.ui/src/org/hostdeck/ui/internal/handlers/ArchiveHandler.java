@@ -64,7 +64,7 @@ public class ArchiveHandler extends AbstractHandler implements IExecutableExtens
 		}
 		Path dir = Path.of(chosen);
 		String label = NLS.bind(Messages.Verify_label, dir);
-		VmJobs.scheduleRecorded(label, dir.toString(), monitor -> {
+		VmJobs.scheduleRecorded(label, dir.toString(), () -> null, monitor -> {
 			try {
 				Manifest manifest = ArchiveVerifier.verify(dir, monitor);
 				return Status.info(NLS.bind(Messages.Verify_ok, new Object[] { dir, manifest.files().size(), manifest.chunks().size() }));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -54,10 +55,11 @@ public final class VmJobs {
 		for (VirtualMachine vm : vms) {
 			Work w = work.apply(vm);
 			String target = InventoryHolder.get().query(i -> target(vm));
+			String uuid = InventoryHolder.get().query(i -> vm.getUuid());
 			Job job = new Job(w.label()) {
 				@Override
 				protected IStatus run(IProgressMonitor monitor) {
-					IStatus status = recorded(w.label(), target, this, monitor, w.run());
+					IStatus status = recorded(w.label(), target, () -> uuid, this, monitor, w.run());
 					// failures are reported together when the group ends, not one dialog per VM
 					if (status.getSeverity() == IStatus.ERROR) {
 						synchronized (failures) {
@@ -91,12 +93,15 @@ public final class VmJobs {
 	/**
 	 * Runs {@code work} as the task {@code label} on {@code target} in the task history: its
 	 * progress tracked, cancellable from the Task History view while {@code job} runs, its outcome
-	 * recorded. A cancel or an unexpected exception becomes the returned status.
+	 * recorded. A cancel or an unexpected exception becomes the returned status. {@code vm} tells
+	 * the UUID of the VM the task is about (null: none, or not yet); asked again at the end, so an
+	 * operation that creates its VM can name it once it exists.
 	 */
-	public static IStatus recorded(String label, String target, Job job, IProgressMonitor monitor,
+	public static IStatus recorded(String label, String target, Supplier<String> vm, Job job, IProgressMonitor monitor,
 			Function<IProgressMonitor, IStatus> work) {
 		TaskHistory history = InventoryHolder.tasks();
-		TaskRecord record = history.start(label, target);
+		String uuid = vm.get();
+		TaskRecord record = history.start(label, target, uuid);
 		InventoryHolder.running(record, job);
 		IStatus status;
 		try {
@@ -108,6 +113,10 @@ public final class VmJobs {
 		} finally {
 			InventoryHolder.finished(record);
 		}
+		String made = vm.get();
+		if (uuid == null && made != null) {
+			history.about(record, made);
+		}
 		history.finish(record, status);
 		return status;
 	}
@@ -116,11 +125,12 @@ public final class VmJobs {
 	 * Runs {@code work} as one user job of {@link #FAMILY} (so it shows in the Progress view and
 	 * tests can wait for it), recorded in the task history as {@code label} on {@code target}.
 	 */
-	public static Job scheduleRecorded(String label, String target, Function<IProgressMonitor, IStatus> work) {
+	public static Job scheduleRecorded(String label, String target, Supplier<String> vm,
+			Function<IProgressMonitor, IStatus> work) {
 		Job job = new Job(label) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
-				return recorded(label, target, this, monitor, work);
+				return recorded(label, target, vm, this, monitor, work);
 			}
 
 			@Override

@@ -251,7 +251,7 @@ public class ImportDialog extends TitleAreaDialog {
 		ImportVmOperation op = operation();
 		Host chosen = hosts.get(host.getSelectionIndex());
 		String target = service.query(i -> chosen.getName());
-		VmJobs.scheduleRecorded(op.label(), target, op::execute);
+		VmJobs.scheduleRecorded(op.label(), target, op::uuid, op::execute);
 		super.okPressed();
 	}
 }

@@ -199,7 +199,7 @@ public class InstallWizard extends Wizard {
 		}
 		InstallVmOperation op = new InstallVmOperation(service, host, finalRequest());
 		String target = request.name() + " @ " + service.query(i -> host.getName()); //$NON-NLS-1$
-		VmJobs.scheduleRecorded(op.label(), target, op::execute);
+		VmJobs.scheduleRecorded(op.label(), target, op::uuid, op::execute);
 		return true;
 	}
 }
