@@ -74,7 +74,7 @@ public final class PlacementEngine {
 		}
 		state.startFromCurrent();
 		Search search = new Search(state, options.seed());
-		search.construct(options.cancelled());
+		search.construct(deadline, options.cancelled());
 		search.improve(deadline, options.patience(), options.cancelled(), options.progress(), guarded);
 		options.progress().accept(1.0);
 		return Explainer.plan(state, guarded);

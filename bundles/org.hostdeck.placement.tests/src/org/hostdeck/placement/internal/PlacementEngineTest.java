@@ -125,6 +125,36 @@ class PlacementEngineTest {
 		assertEquals(24, balanced.loads().get("hv1")[0].length, "loads per hour");
 	}
 
+	@Test
+	void densityFromScratchBuysTheCheapestHostsAndPacksThemFull() {
+		// the VMs need exactly 64 GHz and 384 GiB: one lean and one rich host cover that for 2,000;
+		// any other choice costs more. They pack only one way: every 8 GiB VM on the lean host
+		// (128 GiB), every 16 GiB VM on the rich one (256 GiB), each then full on both resources.
+		List<PlacementHost> hosts = new java.util.ArrayList<>();
+		hosts.add(priced("lean", 32, 128, 1000));
+		hosts.add(priced("rich", 32, 256, 1000));
+		for (int i = 0; i < 4; i++) {
+			hosts.add(priced("small-" + i, 16, 128, 900)); // dear per GHz: four of them cost 3,600
+			hosts.add(priced("big-" + i, 64, 512, 2500));
+		}
+		List<PlacementVm> vms = new java.util.ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			vms.add(vm("web-" + i, 2, 8, null));
+			vms.add(vm("db-" + i, 2, 16, null));
+		}
+		Plan plan = plan(hosts, vms, PlacementSettings.DENSITY.withMigrationPenalty(0));
+		assertTrue(plan.feasible(), plan.violations().toString());
+		assertEquals(Set.of("lean", "rich"), Set.copyOf(plan.assignment().values()), plan.assignment().toString());
+		for (int i = 0; i < 16; i++) {
+			assertEquals("lean", plan.assignment().get("web-" + i));
+			assertEquals("rich", plan.assignment().get("db-" + i));
+		}
+	}
+
+	private static PlacementHost priced(String id, double ghz, double memGib, double cost) {
+		return new PlacementHost(id, id, new double[] { ghz * 1000, memGib * GIB, 10_000, 0 }, 2, Set.of("lan"), null, false, cost);
+	}
+
 	private static PlacementVm peaking(String id, int hour) {
 		double[][] profile = new double[4][24];
 		for (int t = 0; t < 24; t++) {

@@ -59,7 +59,7 @@ public final class Search {
 				wanted[r] += s.peak(v, r);
 			}
 		}
-		double[] price = s.density && s.hostCount > 0 ? new CoverDual(cost, capacity, wanted, 2000).prices() : new double[Resource.COUNT];
+		double[] price = s.density && s.hostCount > 0 ? new CoverDual(cost, capacity, wanted, 20_000).prices() : new double[Resource.COUNT];
 		for (int h = 0; h < s.hostCount; h++) {
 			double worth = 0;
 			for (int r = 0; r < Resource.COUNT; r++) {
@@ -69,8 +69,48 @@ public final class Search {
 		}
 	}
 
-	/** Places every unplaced VM, largest first. */
-	public void construct(BooleanSupplier cancelled) {
+	/**
+	 * Places every unplaced VM: in density mode with nothing placed yet by choosing the hosts first
+	 * ({@link CoverPacking}), else largest first, each where it costs least.
+	 */
+	public void construct(long deadline, BooleanSupplier cancelled) {
+		if (CoverPacking.applies(s)) {
+			// at most half the time: the search needs the rest
+			long now = System.nanoTime();
+			new CoverPacking(s, efficiency).run(now + (deadline - now) / 2, cancelled, this::repair);
+		}
+		greedy(cancelled);
+	}
+
+	/**
+	 * Moves VMs until no hard rule is broken: a move is kept when it breaks no more than before and
+	 * opens no host. @return whether it got there before {@code deadline}
+	 */
+	private boolean repair(long deadline, BooleanSupplier cancelled) {
+		double hard = s.hard();
+		for (long i = 0; hard > 0; i++) {
+			if ((i & 1023) == 0 && (System.nanoTime() >= deadline || cancelled.getAsBoolean())) {
+				return false;
+			}
+			int usedBefore = s.usedCount;
+			int undo = random.nextBoolean() ? randomMove(false) : overloadedMove();
+			if (undo == 0) {
+				continue;
+			}
+			double after = s.hard();
+			if (after <= hard + 1e-9 && s.usedCount <= usedBefore) {
+				hard = after;
+			} else {
+				for (int k = undo - 1; k >= 0; k--) {
+					s.move(undoVm[k], undoHost[k]);
+				}
+			}
+		}
+		return true;
+	}
+
+	/** Places every unplaced VM, largest first, each where it costs least. */
+	private void greedy(BooleanSupplier cancelled) {
 		Integer[] order = IntStream.range(0, s.vmCount).filter(v -> s.assign[v] < 0).boxed().toArray(Integer[]::new);
 		Arrays.sort(order, Comparator.comparingDouble((Integer v) -> -s.size[v]));
 		boolean all = (long) order.length * s.hostCount <= 4_000_000L;
@@ -223,7 +263,7 @@ public final class Search {
 				Arrays.fill(history, currentSoft);
 				continue;
 			}
-			int undo = randomMove();
+			int undo = randomMove(true);
 			if (undo == 0) {
 				continue;
 			}
@@ -290,7 +330,7 @@ public final class Search {
 				s.move(v, -1);
 			}
 		}
-		construct(() -> false);
+		greedy(() -> false);
 	}
 
 	/**
@@ -328,16 +368,20 @@ public final class Search {
 		undoHost[i] = from;
 	}
 
-	/** Makes one random move; records what to undo; @return how many VMs moved (0: none) */
-	private int randomMove() {
+	/**
+	 * Makes one random move (with {@code hostMoves}, in density mode also moves of a host's VMs
+	 * at once); records what to undo; @return how many VMs moved (0: none)
+	 */
+	private int randomMove(boolean hostMoves) {
 		double kind = random.nextDouble();
-		if (s.density && kind < P_EMPTY) {
+		boolean hosts = hostMoves && s.density;
+		if (hosts && kind < P_EMPTY) {
 			return emptyAHost();
 		}
-		if (s.density && kind < P_EMPTY + P_REPLACE) {
+		if (hosts && kind < P_EMPTY + P_REPLACE) {
 			return replaceAHost();
 		}
-		if (s.density && kind < P_EMPTY + P_REPLACE + P_FILL) {
+		if (hosts && kind < P_EMPTY + P_REPLACE + P_FILL) {
 			return fillAHost();
 		}
 		if (kind < 0.6 || s.vmCount < 2) {
@@ -366,6 +410,41 @@ public final class Search {
 		record(1, b, hb);
 		s.move(a, hb);
 		s.move(b, ha);
+		return 2;
+	}
+
+	/**
+	 * Moves a VM off a host that breaks a hard rule (found among a few hosts in use) to another
+	 * host in use, or swaps it with a VM there; records what to undo; @return how many VMs moved
+	 */
+	private int overloadedMove() {
+		int h = -1;
+		for (int i = 0; i < 16 && s.usedCount > 1; i++) {
+			int c = s.used[random.nextInt(s.usedCount)];
+			if (s.hostHard[c] > 1e-9) {
+				h = c;
+				break;
+			}
+		}
+		if (h < 0) {
+			return 0;
+		}
+		int v = s.members[h][random.nextInt(s.memberCount[h])];
+		int g = s.used[random.nextInt(s.usedCount)];
+		if (g == h || !s.allowed(v, g)) {
+			return 0;
+		}
+		record(0, v, h);
+		s.move(v, g);
+		if (random.nextBoolean() || s.memberCount[g] < 2) {
+			return 1;
+		}
+		int w = s.members[g][random.nextInt(s.memberCount[g] - 1)];
+		if (w == v || !s.allowed(w, h)) {
+			return 1;
+		}
+		record(1, w, g);
+		s.move(w, h);
 		return 2;
 	}
 
