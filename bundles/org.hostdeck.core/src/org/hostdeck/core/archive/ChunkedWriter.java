@@ -1,27 +1,43 @@
 package org.hostdeck.core.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import org.hostdeck.core.driver.DirectSink;
+
 /**
  * The raw bytes of one volume in, its disk stream out: cut into {@link Codec#CHUNK}-sized chunks,
  * each compressed on the pool's threads (zeros become holes), appended to the stream file in
- * order, and reported to {@code done} once written (the export journal). Bounded: at most twice
- * as many chunks in flight as threads, so memory stays at a few dozen MiB.
+ * order, and reported to {@code done} once written (the export journal). The file's SHA-256 is
+ * kept as the frames are written, so the manifest need not read the file again. A driver fills
+ * the chunk buffers in place ({@link DirectSink}); the buffers are native memory, reused, and
+ * bounded: at most twice as many chunks in flight as threads.
  */
-final class ChunkedWriter extends OutputStream {
+final class ChunkedWriter extends OutputStream implements DirectSink {
 
-	private record Stored(Manifest.Chunk chunk, byte[] frame) {
+	/** A chunk's raw bytes and its compressed frame, both native memory, used again and again. */
+	/** Bytes written between two background flushes to disk. */
+	private static final long FLUSH_EVERY = 64L << 20;
+
+	private static final class Slot {
+		final ByteBuffer raw = ByteBuffer.allocateDirect(Codec.CHUNK);
+		final ByteBuffer frame = ByteBuffer.allocateDirect(Codec.FRAME_BOUND);
+	}
+
+	private record Stored(Manifest.Chunk chunk, Slot slot, int frameLength) {
 	}
 
 	private final FileChannel file;
@@ -30,7 +46,13 @@ final class ChunkedWriter extends OutputStream {
 	private final int maxInFlight;
 	private final Consumer<Manifest.Chunk> done;
 	private final ArrayDeque<Future<Stored>> inFlight = new ArrayDeque<>();
-	private byte[] buffer = new byte[Codec.CHUNK];
+	private final ArrayDeque<Slot> free = new ArrayDeque<>();
+	private final MessageDigest fileDigest = Manifest.Hashes.sha256();
+	/** Writes the file's data to disk while the stream runs, so that closing has little left to wait for. */
+	private final ExecutorService flusher;
+	private Future<?> flushing;
+	private long flushedAt;
+	private Slot current = new Slot();
 	private int filled;
 	private int nextIndex;
 	private long rawOffset;
@@ -54,11 +76,48 @@ final class ChunkedWriter extends OutputStream {
 		this.nextIndex = firstIndex;
 		this.rawOffset = rawOffset;
 		this.storedOffset = storedOffset;
+		this.flushedAt = storedOffset;
+		this.flusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "HostDeck export flush"); //$NON-NLS-1$
+			t.setDaemon(true);
+			return t;
+		});
+		if (storedOffset > 0) {
+			// the kept part counts in the file's checksum too
+			try (InputStream kept = Files.newInputStream(path)) {
+				byte[] buffer = new byte[1 << 20];
+				long left = storedOffset;
+				int n;
+				while (left > 0 && (n = kept.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+					fileDigest.update(buffer, 0, n);
+					left -= n;
+				}
+			}
+		}
 	}
 
 	/** Raw bytes taken so far (this session). */
 	long written() {
 		return written;
+	}
+
+	/** The stream file as the manifest lists it; after {@link #close()}. */
+	Manifest.FileEntry entry() {
+		return new Manifest.FileEntry(fileName, storedOffset, Manifest.Hashes.hex(fileDigest.digest()));
+	}
+
+	@Override
+	public ByteBuffer room() {
+		return current.raw.slice(filled, Codec.CHUNK - filled);
+	}
+
+	@Override
+	public void filled(int n) throws IOException {
+		filled += n;
+		written += n;
+		if (filled == Codec.CHUNK) {
+			submit();
+		}
 	}
 
 	@Override
@@ -71,33 +130,31 @@ final class ChunkedWriter extends OutputStream {
 		int at = offset;
 		int left = length;
 		while (left > 0) {
-			int n = Math.min(left, buffer.length - filled);
-			System.arraycopy(data, at, buffer, filled, n);
-			filled += n;
+			int n = Math.min(left, Codec.CHUNK - filled);
+			current.raw.put(filled, data, at, n);
 			at += n;
 			left -= n;
-			written += n;
-			if (filled == buffer.length) {
-				submit();
-			}
+			filled(n);
 		}
 	}
 
 	private void submit() throws IOException {
-		byte[] raw = buffer;
+		Slot slot = current;
 		int length = filled;
 		int index = nextIndex++;
 		long offset = rawOffset;
 		rawOffset += length;
-		buffer = new byte[Codec.CHUNK];
+		current = free.isEmpty() ? new Slot() : free.pop();
 		filled = 0;
 		inFlight.add(pool.submit(() -> {
-			if (Codec.zero(raw, length)) {
-				return new Stored(new Manifest.Chunk(fileName, index, offset, length, 0, 0, null), null);
+			if (Codec.zero(slot.raw, length)) {
+				return new Stored(new Manifest.Chunk(fileName, index, offset, length, 0, 0, null), slot, 0);
 			}
-			byte[] frame = Codec.compress(raw, length);
-			String sha = Manifest.Hashes.sha256(frame);
-			return new Stored(new Manifest.Chunk(fileName, index, offset, length, 0, frame.length, sha), frame);
+			int frameLength = Codec.compress(slot.raw, length, slot.frame);
+			MessageDigest digest = Manifest.Hashes.sha256();
+			digest.update(slot.frame.slice(0, frameLength));
+			String sha = Manifest.Hashes.hex(digest.digest());
+			return new Stored(new Manifest.Chunk(fileName, index, offset, length, 0, frameLength, sha), slot, frameLength);
 		}));
 		while (inFlight.size() >= maxInFlight) {
 			store(inFlight.poll());
@@ -116,15 +173,24 @@ final class ChunkedWriter extends OutputStream {
 			throw new IOException("compressing a chunk failed: " + e.getCause(), e.getCause()); //$NON-NLS-1$
 		}
 		Manifest.Chunk c = s.chunk();
-		if (s.frame() != null) {
-			ByteBuffer bytes = ByteBuffer.wrap(s.frame());
+		if (s.frameLength() > 0) {
+			ByteBuffer bytes = s.slot().frame.slice(0, s.frameLength());
 			while (bytes.hasRemaining()) {
 				file.write(bytes);
 			}
+			fileDigest.update(s.slot().frame.slice(0, s.frameLength()));
 			c = new Manifest.Chunk(c.file(), c.index(), c.rawOffset(), c.rawLength(), storedOffset, c.storedLength(), c.sha256());
 			storedOffset += c.storedLength();
 		}
+		free.push(s.slot());
 		done.accept(c);
+		if (storedOffset - flushedAt >= FLUSH_EVERY && (flushing == null || flushing.isDone())) {
+			flushedAt = storedOffset;
+			flushing = flusher.submit(() -> {
+				file.force(false);
+				return null;
+			});
+		}
 	}
 
 	/** Writes what is left (a last, shorter chunk) and waits for every chunk to be on disk. */
@@ -149,6 +215,7 @@ final class ChunkedWriter extends OutputStream {
 			f.cancel(true);
 		}
 		inFlight.clear();
+		flusher.shutdown();
 		file.close();
 	}
 }

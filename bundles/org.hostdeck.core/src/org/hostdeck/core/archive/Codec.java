@@ -1,6 +1,6 @@
 package org.hostdeck.core.archive;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
@@ -17,7 +17,10 @@ final class Codec {
 	static final int CHUNK = 4 << 20;
 	static final int LEVEL = 3;
 
-	private static final byte[] ZEROS = new byte[CHUNK];
+	/** The largest frame a chunk can become (incompressible data plus zstd's framing). */
+	static final int FRAME_BOUND = (int) com.github.luben.zstd.Zstd.compressBound(CHUNK);
+
+	private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(CHUNK);
 
 	private static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(() -> {
 		ZstdCompressCtx ctx = new ZstdCompressCtx();
@@ -31,16 +34,17 @@ final class Codec {
 	private Codec() {
 	}
 
-	/** Whether the first {@code length} bytes of {@code data} are all zero (a hole). */
-	static boolean zero(byte[] data, int length) {
-		return Arrays.mismatch(data, 0, length, ZEROS, 0, length) < 0;
+	/** Whether the first {@code length} bytes of {@code data} (from index 0) are all zero (a hole). */
+	static boolean zero(ByteBuffer data, int length) {
+		return data.slice(0, length).mismatch(ZEROS.slice(0, length)) < 0;
 	}
 
-	/** {@code length} bytes of {@code data} as one zstd frame. */
-	static byte[] compress(byte[] data, int length) {
-		byte[] frame = new byte[(int) com.github.luben.zstd.Zstd.compressBound(length)];
-		int n = COMPRESS.get().compressByteArray(frame, 0, frame.length, data, 0, length);
-		return Arrays.copyOf(frame, n);
+	/**
+	 * Compresses {@code length} bytes of {@code data} (direct, from index 0) into one zstd frame at
+	 * the start of {@code frame} (direct, {@link #FRAME_BOUND} long); returns the frame's length.
+	 */
+	static int compress(ByteBuffer data, int length, ByteBuffer frame) {
+		return COMPRESS.get().compressDirectByteBuffer(frame, 0, frame.capacity(), data, 0, length);
 	}
 
 	/**

@@ -21,14 +21,17 @@ final class ExportJournal implements AutoCloseable {
 
 	static final String NAME = "export.journal"; //$NON-NLS-1$
 	private static final String HEADER = "hostdeck-export-journal 1 "; //$NON-NLS-1$
-	/** Chunks between two syncs of the journal to disk. */
-	private static final int SYNC_EVERY = 16;
+	/**
+	 * Time between two syncs of the journal to disk: a sync is costly (the file system may flush
+	 * other files' data with it), and lines lost in a crash only mean that work is done again.
+	 */
+	private static final long SYNC_EVERY_NANOS = 1_000_000_000L;
 
 	private final Path path;
 	private final List<Manifest.Chunk> chunks;
 	private BufferedWriter out;
 	private FileChannel channel;
-	private int unsynced;
+	private long lastSync = System.nanoTime();
 
 	private ExportJournal(Path path, List<Manifest.Chunk> chunks) {
 		this.path = path;
@@ -149,7 +152,7 @@ final class ExportJournal implements AutoCloseable {
 		try {
 			out.write(c.line());
 			out.write('\n');
-			if (++unsynced >= SYNC_EVERY) {
+			if (System.nanoTime() - lastSync >= SYNC_EVERY_NANOS) {
 				sync();
 			}
 		} catch (IOException e) {
@@ -160,7 +163,7 @@ final class ExportJournal implements AutoCloseable {
 	void sync() throws IOException {
 		out.flush();
 		channel.force(false);
-		unsynced = 0;
+		lastSync = System.nanoTime();
 	}
 
 	@Override

@@ -215,21 +215,20 @@ public class ExportVmOperation {
 			described.write(dir);
 			long raw;
 			try (ExportJournal journal = ExportJournal.open(dir, f.uuid())) {
-				long[] streamed = streamDisks(connection, f.name(), sources, disks, journal, pool, progress.split(verify ? 80 : 95));
+				List<Streamed> streamed = streamDisks(connection, f.name(), sources, disks, journal, pool, progress.split(verify ? 80 : 95));
 				journal.sync();
 				raw = 0;
 				for (int i = 0; i < disks.size(); i++) {
 					ExportedVm.Disk d = disks.get(i);
-					disks.set(i, new ExportedVm.Disk(d.file(), d.target(), d.path(), d.volume(), d.format(), d.capacity(), streamed[i]));
-					raw += streamed[i];
+					long bytes = streamed.get(i).raw();
+					disks.set(i, new ExportedVm.Disk(d.file(), d.target(), d.path(), d.volume(), d.format(), d.capacity(), bytes));
+					raw += bytes;
 				}
 				described.withDisks(disks).write(dir); // with the sizes as streamed
 				progress.subTask("Writing the manifest"); //$NON-NLS-1$
 				List<Manifest.FileEntry> files = new ArrayList<>();
 				files.add(entry(dir.resolve(ExportedVm.FILE)));
-				for (ExportedVm.Disk d : disks) {
-					files.add(entry(dir.resolve(d.file())));
-				}
+				streamed.forEach(d -> files.add(d.file()));
 				new Manifest(files, journal.chunks()).write(dir);
 				journal.delete();
 			}
@@ -258,15 +257,19 @@ public class ExportVmOperation {
 		}
 	}
 
-	/** Streams every disk not yet whole in the journal; returns each disk's raw bytes. */
-	private long[] streamDisks(IHostConnection connection, String vmName, List<Source> sources, List<ExportedVm.Disk> disks,
+	/** One disk stream written: its raw bytes, and its file as the manifest lists it. */
+	private record Streamed(long raw, Manifest.FileEntry file) {
+	}
+
+	/** Streams every disk not yet whole in the journal. */
+	private List<Streamed> streamDisks(IHostConnection connection, String vmName, List<Source> sources, List<ExportedVm.Disk> disks,
 			ExportJournal journal, ExecutorService pool, SubMonitor monitor) throws DriverException, IOException {
 		long total = disks.stream().mapToLong(ExportedVm.Disk::size).sum();
 		SubMonitor progress = SubMonitor.convert(monitor, 100);
 		ProgressEstimate estimate = new ProgressEstimate();
 		long started = System.currentTimeMillis();
 		long[] done = { journal.chunks().stream().mapToLong(Manifest.Chunk::rawLength).sum() };
-		long[] all = new long[disks.size()];
+		List<Streamed> all = new ArrayList<>();
 		for (int i = 0; i < disks.size(); i++) {
 			ExportedVm.Disk d = disks.get(i);
 			Source s = sources.get(i);
@@ -292,7 +295,7 @@ public class ExportVmOperation {
 				connection.download(s.pool(), s.volume(), rawOffset, writer, Codec.cancelOnly(progress));
 				writer.close();
 				closed = true;
-				all[i] = rawOffset + writer.written();
+				all.add(new Streamed(rawOffset + writer.written(), writer.entry()));
 			} catch (java.io.UncheckedIOException e) {
 				throw e.getCause();
 			} finally {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.driver.DirectSink;
 import org.hostdeck.core.driver.DriverException;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -68,16 +69,22 @@ final class StorageStreams {
 		boolean finished = false;
 		try {
 			volume.download(stream, offset, 0, 0);
-			byte[] buffer = new byte[CHUNK];
-			// a direct buffer: libvirt writes into it in place (a Java array would be copied in and out
-			// whole on every call, though a call returns one 256 KiB message at most)
-			ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
+			// native memory: libvirt writes into it in place (a Java array would be copied in and out
+			// whole on every call, though a call returns one 256 KiB message at most); the sink's own
+			// when it lends some, so the bytes are not copied again
+			DirectSink sink = out instanceof DirectSink s ? s : null;
+			byte[] buffer = sink == null ? new byte[CHUNK] : null;
+			ByteBuffer direct = sink == null ? ByteBuffer.allocateDirect(CHUNK) : null;
 			long received = 0;
 			int n;
 			// Stream.read finishes the stream itself when it reaches the end (and answers -1)
-			while ((n = read(stream, direct)) > 0) {
-				direct.flip().get(buffer, 0, n);
-				out.write(buffer, 0, n);
+			while ((n = Math.max(0, stream.read(sink == null ? direct.clear() : sink.room()))) > 0) {
+				if (sink != null) {
+					sink.filled(n);
+				} else {
+					direct.flip().get(buffer, 0, n);
+					out.write(buffer, 0, n);
+				}
 				received += n;
 				if (progress.isCanceled()) {
 					throw new OperationCanceledException();
@@ -94,12 +101,6 @@ final class StorageStreams {
 			}
 			stream.free();
 		}
-	}
-
-	/** One receive into {@code buffer} (cleared first); the bytes received, 0 at the end of the stream (then finished). */
-	private static int read(Stream stream, ByteBuffer buffer) throws IOException {
-		buffer.clear();
-		return Math.max(0, stream.read(buffer));
 	}
 
 	private static void abort(Stream stream) {
