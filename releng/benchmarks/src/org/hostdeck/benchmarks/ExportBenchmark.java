@@ -66,19 +66,24 @@ public final class ExportBenchmark {
 			List<Double> zstd = new ArrayList<>();
 			List<Double> imports = new ArrayList<>();
 			List<Double> unzstd = new ArrayList<>();
+			List<double[]> exportCpu = new ArrayList<>();
+			List<Double> zstdCpu = new ArrayList<>();
 			long stored = 0;
 			long zstdSize = 0;
 			for (int round = 0; round < ROUNDS + WARM_UP; round++) {
 				Path dir = work.resolve("export-" + round);
+				double jvm0 = jvmCpu();
+				double daemon0 = processCpu(q.daemonPid());
 				long t0 = System.nanoTime();
 				IStatus status = new ExportVmOperation(service, vm, dir, false).execute(new NullProgressMonitor());
 				double ours = seconds(t0);
+				double[] cpu = { jvmCpu() - jvm0, processCpu(q.daemonPid()) - daemon0 };
 				if (status.getSeverity() == IStatus.ERROR) {
 					throw new IllegalStateException(status.getMessage());
 				}
 				Path zst = work.resolve("bench-" + round + ".zst");
 				t0 = System.nanoTime();
-				run("zstd", "-3", "-T0", "-q", "-f", disk.toString(), "-o", zst.toString());
+				double theirCpu = cpuOf("zstd -3 -T0 -q -f '" + disk + "' -o '" + zst + "'");
 				double theirs = seconds(t0);
 
 				t0 = System.nanoTime();
@@ -93,6 +98,8 @@ public final class ExportBenchmark {
 				run("zstd", "-d", "-q", "-f", zst.toString(), "-o", restored.toString());
 				double theirImport = seconds(t0);
 				if (round >= WARM_UP) {
+					exportCpu.add(cpu);
+					zstdCpu.add(theirCpu);
 					export.add(ours);
 					zstd.add(theirs);
 					imports.add(ourImport);
@@ -109,11 +116,14 @@ public final class ExportBenchmark {
 			// the floor any libvirt client meets: the volume through a libvirt stream into a file, no compression
 			List<Double> download = new ArrayList<>();
 			List<Double> sparse = new ArrayList<>();
+			List<Double> downloadCpu = new ArrayList<>();
 			for (int round = 0; round < ROUNDS; round++) {
 				Path out = work.resolve("download.raw");
+				double daemon0 = processCpu(q.daemonPid());
 				long t0 = System.nanoTime();
-				q.virsh("vol-download", "--pool", "images", "bench.raw", out.toString());
+				double client = cpuOf("virsh -q -c '" + q.uri() + "' vol-download --pool images bench.raw '" + out + "'");
 				download.add(seconds(t0));
+				downloadCpu.add(client + processCpu(q.daemonPid()) - daemon0);
 				Files.delete(out);
 				t0 = System.nanoTime();
 				q.virsh("vol-download", "--sparse", "--pool", "images", "bench.raw", out.toString());
@@ -136,8 +146,11 @@ public final class ExportBenchmark {
 			System.out.printf(Locale.ROOT, "  zstd -3 -T0 from the file:                       %.2f s, %.0f MiB/s, %d MiB%n", zs, 1024 / zs, zstdSize >> 20);
 			System.out.printf(Locale.ROOT, "  gzip -6 from the file (once):                    %.2f s, %.0f MiB/s, %d MiB%n", gzip, 1024 / gzip, gzipSize >> 20);
 			System.out.printf(Locale.ROOT, "  throughput HostDeck/zstd = %.2f (target >= 0.80); HostDeck/gzip = %.1f (target >= 10)%n", zs / hd, gzip / hd);
-			System.out.printf(Locale.ROOT, "  libvirt stream floor: virsh vol-download %.2f s (%.0f MiB/s), with --sparse %.2f s%n", median(download),
-					1024 / median(download), median(sparse));
+			double[] cpu = exportCpu.get(export.indexOf(hd));
+			System.out.printf(Locale.ROOT, "  CPU time of that export: %.2f s in HostDeck + %.2f s in the libvirt daemon = %.2f s; zstd -3 -T0: %.2f s (%d cores)%n",
+					cpu[0], cpu[1], cpu[0] + cpu[1], zstdCpu.get(zstd.indexOf(zs)), Runtime.getRuntime().availableProcessors());
+			System.out.printf(Locale.ROOT, "  libvirt stream floor: virsh vol-download %.2f s (%.0f MiB/s, %.2f s CPU in virsh and the daemon), with --sparse %.2f s%n",
+					median(download), 1024 / median(download), median(downloadCpu), median(sparse));
 			System.out.printf(Locale.ROOT, "Import (verify, then stream into a new volume): HostDeck %.2f s vs zstd -d to a file %.2f s: throughput ratio %.2f%n",
 					hi, zd, zd / hi);
 		} finally {
@@ -220,6 +233,30 @@ public final class ExportBenchmark {
 		List<Double> sorted = new ArrayList<>(values);
 		Collections.sort(sorted);
 		return sorted.get(sorted.size() / 2);
+	}
+
+	/** CPU seconds this JVM used so far. */
+	private static double jvmCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+	}
+
+	/** CPU seconds process {@code pid} and its children it waited for used so far (/proc/PID/stat, in clock ticks of 1/100 s). */
+	private static double processCpu(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// after the name: state is field 3, so utime (14), stime (15), cutime (16), cstime (17) are at 11..14
+		return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+	}
+
+	/** Runs {@code command} in a shell and answers the CPU seconds it used (the shell's waited-for children). */
+	private static double cpuOf(String command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder("sh", "-c", command + " && cat /proc/$$/stat").redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes());
+		if (p.waitFor() != 0) {
+			throw new IOException(command + ": " + out);
+		}
+		String[] f = out.substring(out.lastIndexOf(')') + 2).trim().split(" ");
+		return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
 	}
 
 	private static void run(String... command) throws IOException, InterruptedException {

@@ -90,6 +90,11 @@ public final class QemuSessionHost implements AutoCloseable {
 		daemon.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/** The daemon's process id (for benchmarks that count its CPU time). */
+	public long daemonPid() {
+		return daemon.pid();
+	}
+
 	/** Freezes the daemon (SIGSTOP): calls to it hang, as on an overloaded or stuck host. */
 	public void freeze() throws IOException {
 		run("kill", "-STOP", Long.toString(daemon.pid())); //$NON-NLS-1$ //$NON-NLS-2$
