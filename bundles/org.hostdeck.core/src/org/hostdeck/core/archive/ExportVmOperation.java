@@ -64,22 +64,28 @@ public class ExportVmOperation {
 	}
 
 	/** A disk as the model knows it. */
-	private record ModelDisk(String target, String path, String format, long capacity) {
+	record ModelDisk(String target, String path, String format, long capacity, String bus) {
 	}
 
 	/** A disk as its host has it: in which pool, as which volume, how many bytes a download streams. */
-	private record Source(String target, String path, String pool, String volume, String format, long capacity, long size) {
+	record Source(String target, String path, String pool, String volume, String format, long capacity, long size, String bus) {
 	}
 
-	private record Facts(String name, String uuid, PowerState state, String host, List<ModelDisk> disks, ExportedVm described) {
+	/** A NIC as the model knows it. */
+	record ModelNic(String network, String model) {
 	}
 
-	private Facts facts() {
+	record Facts(String name, String uuid, PowerState state, String host, List<ModelDisk> disks, ExportedVm described,
+			int vcpus, List<ModelNic> nics) {
+	}
+
+	private static Facts facts(InventoryService service, VirtualMachine vm) {
 		return service.query(i -> {
 			List<ModelDisk> disks = new ArrayList<>();
 			for (VirtualDisk d : vm.getDisks()) {
 				if (!d.isCdrom() && d.getPath() != null) {
-					disks.add(new ModelDisk(d.getName(), d.getPath(), d.getFormat() == DiskFormat.QCOW2 ? "qcow2" : "raw", d.getCapacity())); //$NON-NLS-1$ //$NON-NLS-2$
+					disks.add(new ModelDisk(d.getName(), d.getPath(), d.getFormat() == DiskFormat.QCOW2 ? "qcow2" : "raw", d.getCapacity(), //$NON-NLS-1$ //$NON-NLS-2$
+							d.getBus() == null ? "virtio" : d.getBus().getLiteral().toLowerCase(Locale.ROOT))); //$NON-NLS-1$
 				}
 			}
 			List<String> networks = vm.getNics().stream().map(NetworkInterface::getNetworkName).filter(n -> n != null).distinct()
@@ -90,8 +96,10 @@ public class ExportVmOperation {
 			ExportedVm described = new ExportedVm(vm.getName(), vm.getUuid(), vm.getHost() == null ? "" : vm.getHost().getName(), //$NON-NLS-1$
 					vm.getDescription(), vm.getCpuWeight().getLiteral(), false, profile, Math.max(vm.getMemory(), vm.getMaxMemory()),
 					List.of(), networks, ""); //$NON-NLS-1$
+			List<ModelNic> nics = vm.getNics().stream()
+					.map(n -> new ModelNic(n.getNetworkName() == null ? "default" : n.getNetworkName(), n.getModel())).toList(); //$NON-NLS-1$
 			return new Facts(vm.getName(), vm.getUuid(), vm.getPowerState(), vm.getHost() == null ? "?" : vm.getHost().getName(), //$NON-NLS-1$
-					disks, described);
+					disks, described, vm.getVcpus(), nics);
 		});
 	}
 
@@ -111,7 +119,7 @@ public class ExportVmOperation {
 			}
 			// what a download streams: a raw image whole, a qcow2 file as far as it is allocated
 			long size = "qcow2".equals(d.format()) ? volume.allocation() : volume.capacity(); //$NON-NLS-1$
-			sources.add(new Source(d.target(), d.path(), pool, volume.name(), d.format(), volume.capacity(), size));
+			sources.add(new Source(d.target(), d.path(), pool, volume.name(), d.format(), volume.capacity(), size, d.bus()));
 		}
 		return sources;
 	}
@@ -124,25 +132,29 @@ public class ExportVmOperation {
 	}
 
 	/** What the pre-checks found, and where the disks are (asked of the host once). */
-	private record Checked(Facts facts, List<Source> sources, List<String> problems) {
+	record Checked(Facts facts, List<Source> sources, List<String> problems) {
 	}
 
-	private Checked check() {
-		Facts f = facts();
+	/**
+	 * What every way of exporting {@code vm} needs: not busy, host connected, shut off, disks in
+	 * pools (asked of the host once).
+	 */
+	static Checked checkVm(InventoryService service, VirtualMachine vm) {
+		Facts f = facts(service, vm);
 		List<String> problems = new ArrayList<>();
 		List<Source> sources = List.of();
 		String holder = service.busyWith(f.uuid());
 		if (holder != null) {
 			problems.add(f.name() + " is busy: '" + holder + "' is running. Wait for it to end or cancel it."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		if (service.session(vm) == null) {
+		HostSession session = service.session(vm);
+		if (session == null) {
 			problems.add(f.host() + " is not connected. Connect it first."); //$NON-NLS-1$
 		}
 		if (f.state() != PowerState.SHUT_OFF) {
 			problems.add(f.name() + " is " + f.state().getLiteral().toLowerCase(Locale.ROOT).replace('_', ' ') //$NON-NLS-1$
 					+ ": an export needs it shut off, so its disks do not change while they are copied. Shut it down first."); //$NON-NLS-1$
 		}
-		HostSession session = service.session(vm);
 		if (session != null) {
 			try {
 				sources = sources(session.connection(), f, problems);
@@ -150,6 +162,13 @@ public class ExportVmOperation {
 				problems.add(e.getMessage());
 			}
 		}
+		return new Checked(f, sources, problems);
+	}
+
+	private Checked check() {
+		Checked checked = checkVm(service, vm);
+		Facts f = checked.facts();
+		List<String> problems = new ArrayList<>(checked.problems());
 		if (Files.exists(dir.resolve(Manifest.NAME))) {
 			problems.add(dir + " holds a finished export already. Choose an empty folder."); //$NON-NLS-1$
 		} else if (Files.isDirectory(dir) && !ExportJournal.exists(dir) && !empty(dir)) {
@@ -163,7 +182,7 @@ public class ExportVmOperation {
 		} else if (Files.exists(dir) && !Files.isDirectory(dir)) {
 			problems.add(dir + " is a file. Choose a folder."); //$NON-NLS-1$
 		}
-		return new Checked(f, sources, problems);
+		return new Checked(f, checked.sources(), problems);
 	}
 
 	private static boolean empty(Path folder) {

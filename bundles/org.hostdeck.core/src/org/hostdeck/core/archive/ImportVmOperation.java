@@ -209,15 +209,19 @@ public class ImportVmOperation {
 			return Status.info(label + ": " + name(vm) + (options.keepIdentity() ? " (same identity)" : " (new identity)") + ", " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		} catch (OperationCanceledException e) {
-			undo(connection, defined, made);
+			undo(connection, options.pool(), defined, made);
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = undo(connection, defined, made);
+			String left = undo(connection, options.pool(), defined, made);
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 	}
 
-	private String undo(IHostConnection connection, String defined, List<String> volumes) {
+	/**
+	 * Removes what an import made: the VM {@code defined} (null: none yet) and {@code volumes} of
+	 * {@code pool}; @return what could not be removed, as a sentence ("" when all went)
+	 */
+	static String undo(IHostConnection connection, String pool, String defined, List<String> volumes) {
 		if (connection == null) {
 			return volumes.isEmpty() ? "" : "Remove the volumes " + volumes + " by hand."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
@@ -231,7 +235,7 @@ public class ImportVmOperation {
 		}
 		for (String volume : volumes) {
 			try {
-				connection.deleteVolume(options.pool(), volume);
+				connection.deleteVolume(pool, volume);
 			} catch (DriverException e) {
 				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}

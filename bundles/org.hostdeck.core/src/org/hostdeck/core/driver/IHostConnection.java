@@ -84,6 +84,13 @@ public interface IHostConnection extends AutoCloseable {
 	PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException;
 
 	/**
+	 * Copies volume {@code source} of {@code pool} into a new volume {@code name} there, in
+	 * {@code format} (the host converts: a qcow2 image becomes the raw disk its guest sees). The
+	 * copy is as large as the source's capacity; holes stay holes where the host can.
+	 */
+	PoolInfo.VolumeInfo copyVolume(String pool, String source, String name, String format) throws DriverException;
+
+	/**
 	 * Mounts the NFS export {@code server:dir} on the host as a transient storage pool
 	 * {@code name} (a libvirt {@code netfs} pool under the host's temp folder), so the host reads
 	 * files from the share directly; {@link #unmountShare} ends it.

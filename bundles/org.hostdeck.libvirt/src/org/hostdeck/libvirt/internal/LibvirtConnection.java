@@ -529,6 +529,35 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public PoolInfo.VolumeInfo copyVolume(String pool, String source, String name, String format) throws DriverException {
+		try {
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			try {
+				StorageVol from = p.storageVolLookupByName(source);
+				try {
+					long capacity = from.getInfo().capacity;
+					String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
+							+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
+							+ "'/></target></volume>"; //$NON-NLS-1$
+					StorageVol vol = p.storageVolCreateXMLFrom(xml, from, 0);
+					try {
+						org.libvirt.StorageVolInfo info = vol.getInfo();
+						return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
+					} finally {
+						vol.free();
+					}
+				} finally {
+					from.free();
+				}
+			} finally {
+				p.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot copy volume '" + source + "' to '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		}
+	}
+
+	@Override
 	public PoolInfo mountShare(String name, String server, String dir) throws DriverException {
 		try {
 			// defined, built (its mount point made), then started (mounted): unmountShare undoes each step
