@@ -1,6 +1,7 @@
 package org.hostdeck.ui.internal.wizards;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -63,8 +65,10 @@ class ExportImportDialogsTest extends TwoQemuHostsInWorkbench {
 			assertEquals("disk-0.zst", ArchiveVerifier.verify(work.resolve(name), new NullProgressMonitor()).files().get(1).name());
 		}
 		bot.waitUntil("both exports recorded as done", () -> inventory.service().query(i -> i.getTasks().stream()
-				.filter(t -> t.getOperation().startsWith("Export ") && t.getOutcome() == TaskOutcome.SUCCEEDED).count()) >= 2);
-		assertTrue(inventory.service().query(i -> i.getTasks().stream().filter(t -> t.getOperation().startsWith("Export "))
+				.filter(t -> (t.getOperation().startsWith("Export web-ui ") || t.getOperation().startsWith("Export db-ui "))
+						&& t.getOutcome() == TaskOutcome.SUCCEEDED).count()) >= 2);
+		assertTrue(inventory.service().query(i -> i.getTasks().stream()
+				.filter(t -> t.getOperation().startsWith("Export web-ui ") || t.getOperation().startsWith("Export db-ui "))
 				.allMatch(t -> t.getMessage().endsWith(", verified"))), "Verify after export is on by default");
 
 		inventory.run("org.hostdeck.ui.vm.import");
@@ -82,5 +86,42 @@ class ExportImportDialogsTest extends TwoQemuHostsInWorkbench {
 		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
 		bot.waitUntil("the copy on qemu-west", () -> vm(westHost, "web-ui-copy") != null, Duration.ofSeconds(30));
 		assertTrue(Files.exists(west.images().resolve("web-ui-copy.qcow2")));
+	}
+
+	@Test
+	void aVmExportedAsOvaAndTheOvaImportedOnTheOtherHost() throws Exception {
+		VirtualMachine app = shutOffOnEast("app-ova");
+		inventory.select(List.of(app));
+		bot.waitUntil("Export... enabled", () -> inventory.enabled("org.hostdeck.ui.vm.export"));
+		inventory.run("org.hostdeck.ui.vm.export");
+		Shell export = bot.shell(Messages.Export_title);
+		bot.typeText(bot.widgetById(Text.class, ExportDialog.FOLDER_ID), work.toString());
+		Button ova = bot.widgetById(Button.class, ExportDialog.OVA_ID);
+		bot.click(ova);
+		bot.waitUntil("OVA chosen", ova::getSelection);
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "export-ova-dialog.png"));
+		bot.click(bot.button(export, "Export"));
+		bot.waitUntil("the dialog closed", export::isDisposed);
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+		Path package_ = work.resolve("app-ova.ova");
+		bot.waitUntil("the OVA written", () -> Files.exists(package_), Duration.ofSeconds(30));
+
+		inventory.run("org.hostdeck.ui.vm.import");
+		Shell dialog = bot.shell(Messages.Import_title);
+		bot.typeText(bot.widgetById(Text.class, ImportDialog.FOLDER_ID), package_.toString());
+		Combo host = bot.widgetById(Combo.class, ImportDialog.HOST_ID);
+		host.select(List.of(host.getItems()).indexOf("qemu-west"));
+		host.notifyListeners(SWT.Selection, new Event());
+		assertFalse(bot.widgetById(Button.class, ImportDialog.KEEP_ID).isEnabled(), "an OVA is always a new VM");
+		bot.typeText(bot.widgetById(Text.class, ImportDialog.NAME_ID), "app-from-ova");
+		bot.waitUntil("the pre-checks pass", () -> bot.widgetById(Text.class, ImportDialog.CHECKS_ID).getText().equals("All pre-checks passed."),
+				Duration.ofSeconds(30));
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "import-ova-dialog.png"));
+		bot.click(bot.button(dialog, "Import"));
+		bot.waitUntil("the dialog closed", dialog::isDisposed);
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+		bot.waitUntil("the VM on qemu-west", () -> vm(westHost, "app-from-ova") != null, Duration.ofSeconds(30));
+		assertTrue(inventory.service().query(i -> i.getTasks().stream().anyMatch(t -> t.getOperation().equals("Import app-ova.ova to qemu-west")
+				&& t.getOutcome() == TaskOutcome.SUCCEEDED && t.getMessage().endsWith("everything mapped."))));
 	}
 }

@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.archive.ExportVmOperation;
+import org.hostdeck.core.archive.OvaExportOperation;
 import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.operations.VmPowerOperation;
@@ -31,20 +32,23 @@ import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
  * Export: the selected VMs, each into its own folder (named after it) under the folder chosen
- * here, in parallel as one job group; running VMs are shut down first when the user agrees (an
- * export needs a VM that is off). Verify after export re-reads every checksum.
+ * here, or each as NAME.ova there, in parallel as one job group; running VMs are shut down first
+ * when the user agrees (an export needs a VM that is off). Verify after export re-reads every
+ * checksum of a HostDeck export.
  */
 public class ExportDialog extends TitleAreaDialog {
 
 	static final String FOLDER_ID = "export.folder"; //$NON-NLS-1$
 	static final String VERIFY_ID = "export.verify"; //$NON-NLS-1$
 	static final String SHUT_DOWN_ID = "export.shutDown"; //$NON-NLS-1$
+	static final String OVA_ID = "export.ova"; //$NON-NLS-1$
 
 	private final InventoryService service = InventoryHolder.get();
 	private final List<VirtualMachine> vms;
 	private Text folder;
 	private Button verify;
 	private Button shutDown;
+	private Button ova;
 	private final int running;
 
 	public ExportDialog(Shell parent, List<VirtualMachine> vms) {
@@ -82,9 +86,25 @@ public class ExportDialog extends TitleAreaDialog {
 				folder.setText(chosen);
 			}
 		});
+		new Label(body, SWT.NONE).setText(Messages.Export_format);
+		Button archive = new Button(body, SWT.RADIO);
+		archive.setText(Messages.Export_formatArchive);
+		archive.setSelection(true);
+		GridDataFactory.fillDefaults().span(2, 1).applyTo(archive);
+		new Label(body, SWT.NONE);
+		ova = new Button(body, SWT.RADIO);
+		ova.setData(WidgetIds.KEY, OVA_ID);
+		ova.setText(Messages.Export_formatOva);
+		GridDataFactory.fillDefaults().span(2, 1).applyTo(ova);
 		Label each = new Label(body, SWT.WRAP);
 		each.setText(Messages.Export_each);
-		GridDataFactory.fillDefaults().span(3, 1).applyTo(each);
+		GridDataFactory.fillDefaults().span(3, 1).hint(520, SWT.DEFAULT).applyTo(each);
+		ova.addListener(SWT.Selection, e -> {
+			each.setText(ova.getSelection() ? Messages.Export_eachOva : Messages.Export_each);
+			setMessage(ova.getSelection() ? Messages.Export_messageOva : Messages.Export_message);
+			each.getParent().layout(true, true);
+			verify.setEnabled(!ova.getSelection()); // an OVA's manifest is checked when it is imported
+		});
 		verify = new Button(body, SWT.CHECK);
 		verify.setData(WidgetIds.KEY, VERIFY_ID);
 		verify.setText(Messages.Export_verify);
@@ -127,17 +147,36 @@ public class ExportDialog extends TitleAreaDialog {
 	protected void okPressed() {
 		Path parent = Path.of(folder.getText().trim());
 		boolean check = verify.getSelection();
+		boolean asOva = ova.getSelection();
 		VmJobs.schedule(NLS.bind(Messages.Export_group, vms.size()), vms, vm -> {
-			ExportVmOperation export = new ExportVmOperation(service, vm, parent.resolve(service.query(i -> vm.getName())), check);
-			return new VmJobs.Work(export.label(), monitor -> {
-				SubMonitor progress = SubMonitor.convert(monitor, export.label(), 100);
+			String name = service.query(i -> vm.getName());
+			String label;
+			java.util.function.Function<org.eclipse.core.runtime.IProgressMonitor, IStatus> export;
+			if (asOva) {
+				OvaExportOperation op = new OvaExportOperation(service, vm, parent.resolve(name + ".ova")); //$NON-NLS-1$
+				label = op.label();
+				export = m -> {
+					try {
+						java.nio.file.Files.createDirectories(parent);
+					} catch (java.io.IOException e) {
+						return org.eclipse.core.runtime.Status.error(label + ": " + e.getMessage(), e); //$NON-NLS-1$
+					}
+					return op.execute(m);
+				};
+			} else {
+				ExportVmOperation op = new ExportVmOperation(service, vm, parent.resolve(name), check);
+				label = op.label();
+				export = op::execute;
+			}
+			return new VmJobs.Work(label, monitor -> {
+				SubMonitor progress = SubMonitor.convert(monitor, label, 100);
 				if (service.query(i -> vm.getPowerState()) != PowerState.SHUT_OFF) {
 					IStatus off = new VmPowerOperation(service, vm, PowerAction.SHUTDOWN).execute(progress.split(10));
 					if (off.getSeverity() == IStatus.ERROR) {
 						return off;
 					}
 				}
-				return export.execute(progress.split(90));
+				return export.apply(progress.split(90));
 			});
 		});
 		super.okPressed();

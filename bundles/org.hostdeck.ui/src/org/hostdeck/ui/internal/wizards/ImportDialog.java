@@ -1,12 +1,17 @@
 package org.hostdeck.ui.internal.wizards;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -18,6 +23,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -25,6 +31,8 @@ import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.archive.ArchiveException;
 import org.hostdeck.core.archive.ExportedVm;
 import org.hostdeck.core.archive.ImportVmOperation;
+import org.hostdeck.core.archive.OvaImportOperation;
+import org.hostdeck.core.archive.ova.Ovf;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.Network;
@@ -35,7 +43,8 @@ import org.hostdeck.ui.internal.InventoryHolder;
 import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
- * Import: an export folder onto a connected host, into one of its pools, as the same VM (moving
+ * Import: an export folder (or an OVA file: always a new VM, what it could not map said before
+ * and after) onto a connected host, into one of its pools, as the same VM (moving
  * it: same UUID and MACs) or as a copy (new identity and name), each exported network mapped to
  * one of the host's. The import's pre-checks run in the background as the choices change; Import
  * is enabled when they pass. The import verifies every checksum before it creates anything.
@@ -66,6 +75,12 @@ public class ImportDialog extends TitleAreaDialog {
 	private Group networks;
 	private Text checks;
 	private ExportedVm exported;
+	private OvaImportOperation.Package ova;
+
+	/** The import chosen: of an export folder or of an OVA file. */
+	private record Chosen(String label, Supplier<List<String>> precheck, Function<IProgressMonitor, IStatus> execute,
+			Supplier<String> uuid) {
+	}
 
 	public ImportDialog(Shell parent) {
 		super(parent);
@@ -85,12 +100,24 @@ public class ImportDialog extends TitleAreaDialog {
 		Composite body = new Composite(area, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(body);
 		GridLayoutFactory.swtDefaults().numColumns(3).margins(10, 10).applyTo(body);
-		new Label(body, SWT.NONE).setText(Messages.Export_folder);
+		new Label(body, SWT.NONE).setText(Messages.Import_source);
 		folder = text(body, FOLDER_ID);
 		Button browse = new Button(body, SWT.PUSH);
 		browse.setText(Messages.Install_browse);
 		browse.addListener(SWT.Selection, e -> {
 			String chosen = new DirectoryDialog(getShell()).open();
+			if (chosen != null) {
+				folder.setText(chosen);
+			}
+		});
+		new Label(body, SWT.NONE);
+		new Label(body, SWT.NONE);
+		Button ovaFile = new Button(body, SWT.PUSH);
+		ovaFile.setText(Messages.Import_ovaFile);
+		ovaFile.addListener(SWT.Selection, e -> {
+			FileDialog dialog = new FileDialog(getShell(), SWT.OPEN);
+			dialog.setFilterExtensions(new String[] { "*.ova", "*" }); //$NON-NLS-1$ //$NON-NLS-2$
+			String chosen = dialog.open();
 			if (chosen != null) {
 				folder.setText(chosen);
 			}
@@ -154,8 +181,15 @@ public class ImportDialog extends TitleAreaDialog {
 
 	private void readExport() {
 		exported = null;
+		ova = null;
+		String chosenPath = folder.getText().trim();
 		try {
-			exported = ExportedVm.read(Path.of(folder.getText().trim()));
+			if (chosenPath.toLowerCase(java.util.Locale.ROOT).endsWith(".ova") && Files.isRegularFile(Path.of(chosenPath))) { //$NON-NLS-1$
+				readOva(Path.of(chosenPath));
+				return;
+			}
+			keep.setEnabled(true);
+			exported = ExportedVm.read(Path.of(chosenPath));
 			long size = exported.disks().stream().mapToLong(ExportedVm.Disk::size).sum();
 			about.setText(NLS.bind(Messages.Import_about, new Object[] { exported.name(), exported.sourceHost(), exported.disks().size(),
 					Sizes.format(size) }));
@@ -169,6 +203,38 @@ public class ImportDialog extends TitleAreaDialog {
 			host.select(0);
 		}
 		hostChanged();
+	}
+
+	/** An OVA: always a new VM (it carries no identity HostDeck could keep), named as the package says. */
+	private void readOva(Path file) {
+		try {
+			ova = OvaImportOperation.read(file);
+			Ovf.Vm vm = ova.vm();
+			about.setText(NLS.bind(Messages.Import_aboutOva,
+					new Object[] { vm.name(), vm.vcpus(), Sizes.format(vm.memory()), vm.disks().size(),
+							Sizes.format(vm.disks().stream().mapToLong(Ovf.Disk::capacity).sum()), vm.nics().size(),
+							vm.notMapped().isEmpty() ? "" : NLS.bind(Messages.Import_notMapped, String.join(", ", vm.notMapped())) })); //$NON-NLS-1$ //$NON-NLS-2$
+			if (name.getText().isBlank()) {
+				name.setText(vm.name());
+			}
+		} catch (ArchiveException | RuntimeException e) {
+			about.setText(e.getMessage());
+		}
+		keep.setSelection(false);
+		copy.setSelection(true);
+		keep.setEnabled(false);
+		if (host.getSelectionIndex() < 0 && !hosts.isEmpty()) {
+			host.select(0);
+		}
+		hostChanged();
+	}
+
+	/** The networks the chosen export or package uses. */
+	private List<String> usedNetworks() {
+		if (exported != null) {
+			return exported.networks();
+		}
+		return ova == null ? List.of() : ova.vm().nics().stream().map(Ovf.Nic::network).distinct().toList();
 	}
 
 	private void hostChanged() {
@@ -187,7 +253,7 @@ public class ImportDialog extends TitleAreaDialog {
 			}
 			pool.select(Math.max(0, pools.indexOf(best)));
 			List<String> offered = service.query(i -> chosen.getNetworks().stream().map(Network::getName).sorted().toList());
-			for (String used : exported == null ? List.<String>of() : exported.networks()) {
+			for (String used : usedNetworks()) {
 				new Label(networks, SWT.NONE).setText(NLS.bind(Messages.Migrate_networkRow, used));
 				Combo combo = new Combo(networks, SWT.READ_ONLY);
 				combo.setData(WidgetIds.KEY, NETWORK_ID_PREFIX + used);
@@ -204,7 +270,7 @@ public class ImportDialog extends TitleAreaDialog {
 		check();
 	}
 
-	private ImportVmOperation operation() {
+	private Chosen operation() {
 		Map<String, String> map = new LinkedHashMap<>();
 		networkCombos.forEach((from, combo) -> {
 			if (combo.getSelectionIndex() >= 0) {
@@ -214,8 +280,15 @@ public class ImportDialog extends TitleAreaDialog {
 		String chosenPool = pool.getSelectionIndex() < 0 ? "" : pools.get(pool.getSelectionIndex()); //$NON-NLS-1$
 		boolean same = keep.getSelection();
 		name.setEnabled(!same);
-		return new ImportVmOperation(service, Path.of(folder.getText().trim()), hosts.get(host.getSelectionIndex()),
+		Path chosenPath = Path.of(folder.getText().trim());
+		Host target = hosts.get(host.getSelectionIndex());
+		if (ova != null) {
+			OvaImportOperation op = new OvaImportOperation(service, chosenPath, target, new OvaImportOperation.Options(chosenPool, name.getText(), map));
+			return new Chosen(op.label(), op::precheck, op::execute, op::uuid);
+		}
+		ImportVmOperation op = new ImportVmOperation(service, chosenPath, target,
 				new ImportVmOperation.Options(chosenPool, same ? null : name.getText(), same, map));
+		return new Chosen(op.label(), op::precheck, op::execute, op::uuid);
 	}
 
 	/** Runs the import's pre-checks in the background; Import waits for them. */
@@ -224,15 +297,15 @@ public class ImportDialog extends TitleAreaDialog {
 		if (ok != null) {
 			ok.setEnabled(false);
 		}
-		if (exported == null || host.getSelectionIndex() < 0) {
-			checks.setText(exported == null ? Messages.Import_chooseFolder : Messages.Install_noHost);
+		if (exported == null && ova == null || host.getSelectionIndex() < 0) {
+			checks.setText(exported == null && ova == null ? Messages.Import_chooseFolder : Messages.Install_noHost);
 			return;
 		}
 		int mine = generation.incrementAndGet();
-		ImportVmOperation op = operation();
+		Chosen op = operation();
 		checks.setText(Messages.Install_checking);
 		HostTable.background(Messages.Install_checking, checks, () -> {
-			List<String> problems = op.precheck();
+			List<String> problems = op.precheck().get();
 			return () -> {
 				if (mine != generation.get()) {
 					return;
@@ -248,10 +321,10 @@ public class ImportDialog extends TitleAreaDialog {
 
 	@Override
 	protected void okPressed() {
-		ImportVmOperation op = operation();
+		Chosen op = operation();
 		Host chosen = hosts.get(host.getSelectionIndex());
 		String target = service.query(i -> chosen.getName());
-		VmJobs.scheduleRecorded(op.label(), target, op::uuid, op::execute);
+		VmJobs.scheduleRecorded(op.label(), target, op.uuid(), op.execute());
 		super.okPressed();
 	}
 }

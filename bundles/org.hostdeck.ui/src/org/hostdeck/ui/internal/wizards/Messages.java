@@ -175,6 +175,11 @@ public class Messages extends NLS {
 	public static String Export_notFolder;
 	public static String Export_running;
 	public static String Export_group;
+	public static String Export_format;
+	public static String Export_messageOva;
+	public static String Export_formatArchive;
+	public static String Export_formatOva;
+	public static String Export_eachOva;
 
 	public static String Import_title;
 	public static String Import_heading;
@@ -188,6 +193,10 @@ public class Messages extends NLS {
 	public static String Import_ok;
 	public static String Import_about;
 	public static String Import_chooseFolder;
+	public static String Import_ovaFile;
+	public static String Import_source;
+	public static String Import_aboutOva;
+	public static String Import_notMapped;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
