@@ -70,6 +70,11 @@ public class ImportVmOperation {
 		return uuid;
 	}
 
+	/** What the import journal is kept for: host, pool and the VM's name there. */
+	private String journalKey(ExportedVm vm) {
+		return service.query(i -> target.getUri()) + " " + options.pool() + " " + name(vm); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	private String name(ExportedVm vm) {
 		return options.name() == null || options.name().isBlank() ? vm.name() : options.name().trim();
 	}
@@ -127,9 +132,10 @@ public class ImportVmOperation {
 						+ "'. Choose one of its pools."); //$NON-NLS-1$
 			} else {
 				long need = 0;
+				boolean resumable = ImportJournal.left(dir, journalKey(vm)); // its volumes are this import's own
 				for (int d = 0; d < vm.disks().size(); d++) {
 					String volume = volumeName(vm, d);
-					if (pool.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
+					if (!resumable && pool.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
 						problems.add("Storage: pool '" + pool.name() + "' on " + host + " has a volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 								+ "' already. Import as a copy under another name, or delete the volume."); //$NON-NLS-1$
 					}
@@ -184,17 +190,36 @@ public class ImportVmOperation {
 		List<String> made = new ArrayList<>();
 		String defined = null;
 		IHostConnection connection = null;
+		ImportJournal journal = ImportJournal.open(dir, journalKey(vm));
+		int kept = 0;
 		try {
 			connection = session.connection();
 			Map<String, String> paths = new LinkedHashMap<>();
 			long total = vm.disks().stream().mapToLong(ExportedVm.Disk::size).sum();
-			Upload upload = new Upload(total, progress.split(65));
+			Upload upload = new Upload(total, progress.split(65), journal);
+			List<PoolInfo.VolumeInfo> present = connection.pools().stream().filter(p -> p.name().equals(options.pool()))
+					.flatMap(p -> p.volumes().stream()).toList();
 			for (int d = 0; d < vm.disks().size(); d++) {
 				ExportedVm.Disk disk = vm.disks().get(d);
 				String volume = volumeName(vm, d);
-				PoolInfo.VolumeInfo created = connection.createVolume(options.pool(), volume, disk.capacity(), disk.format());
+				List<Manifest.Chunk> chunks = manifest.chunks(disk.file());
+				PoolInfo.VolumeInfo created = present.stream().filter(v -> v.name().equals(volume)).findFirst().orElse(null);
+				int from = journal == null || created == null ? 0 : journal.done(disk.file());
+				if (created != null && (from == 0 || !upload.holds(connection, volume, chunks, from))) {
+					// left by a cut-off import, but not as recorded: made afresh
+					connection.deleteVolume(options.pool(), volume);
+					created = null;
+					from = 0;
+					if (journal != null) {
+						journal.restart(disk.file());
+					}
+				}
+				if (created == null) {
+					created = connection.createVolume(options.pool(), volume, disk.capacity(), disk.format());
+				}
 				made.add(volume);
-				upload.disk(connection, volume, dir.resolve(disk.file()), manifest.chunks(disk.file()), vm.name() + " " + disk.target()); //$NON-NLS-1$
+				kept += from;
+				upload.disk(connection, volume, dir.resolve(disk.file()), chunks, from, vm.name() + " " + disk.target()); //$NON-NLS-1$
 				paths.put(disk.path(), created.path());
 			}
 			DomainInfo info = connection.defineImported(vm.definition(), new ImportRewrite(name(vm), options.keepIdentity(), paths, options.networks()));
@@ -206,14 +231,25 @@ public class ImportVmOperation {
 				// the host's event brings it in too
 			}
 			progress.setWorkRemaining(1).worked(1);
+			if (journal != null) {
+				journal.delete();
+			}
 			return Status.info(label + ": " + name(vm) + (options.keepIdentity() ? " (same identity)" : " (new identity)") + ", " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ (kept > 0 ? "; resumed: " + kept + " of " + manifest.chunks().size() + " chunks were there from the cut-off import." : ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		} catch (OperationCanceledException e) {
 			undo(connection, options.pool(), defined, made);
+			if (journal != null) {
+				journal.delete();
+			}
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
 			String left = undo(connection, options.pool(), defined, made);
-			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			if (journal != null && left.isEmpty()) {
+				journal.delete();
+			}
+			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." //$NON-NLS-1$ //$NON-NLS-2$
+					: " " + left + " Or import again with the same choices: it goes on where this one stopped."), e); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 	}
 
@@ -245,21 +281,53 @@ public class ImportVmOperation {
 
 	/** Fills volumes from their disk streams, with one progress for all of them. */
 	private final class Upload {
+		/** Data chunks per upload at most: the journal records each upload once the host has it. */
+		private static final int RUN = 16;
+
 		private final long total;
 		private final SubMonitor progress;
+		private final ImportJournal journal;
 		private final ProgressEstimate estimate = new ProgressEstimate();
 		private final long started = System.currentTimeMillis();
 		private long done;
 
-		Upload(long total, SubMonitor monitor) {
+		Upload(long total, SubMonitor monitor, ImportJournal journal) {
 			this.total = total;
 			this.progress = SubMonitor.convert(monitor, 100);
+			this.journal = journal;
 		}
 
-		/** Sends each run of data chunks as one upload at its offset; holes are skipped. */
-		void disk(IHostConnection connection, String volume, Path file, List<Manifest.Chunk> chunks, String name)
+		/**
+		 * Whether the volume holds what the journal says: the last data chunk before {@code next},
+		 * read back from the host, equals the chunk in the export.
+		 */
+		boolean holds(IHostConnection connection, String volume, List<Manifest.Chunk> chunks, int next) throws IOException {
+			Manifest.Chunk last = null;
+			for (int i = Math.min(next, chunks.size()) - 1; i >= 0 && last == null; i--) {
+				last = chunks.get(i).hole() ? null : chunks.get(i);
+			}
+			if (last == null) {
+				return true; // holes only so far: nothing to compare
+			}
+			java.io.ByteArrayOutputStream there = new java.io.ByteArrayOutputStream(last.rawLength());
+			try {
+				connection.download(options.pool(), volume, last.rawOffset(), last.rawLength(), there, Codec.cancelOnly(progress));
+			} catch (DriverException e) {
+				return false;
+			}
+			try (InputStream in = new ChunkReader(dir.resolve(last.file()), List.of(last), c -> {
+			})) {
+				return java.util.Arrays.equals(there.toByteArray(), in.readAllBytes());
+			}
+		}
+
+		/** Sends each run of data chunks from chunk {@code from} on as one upload at its offset; holes are skipped. */
+		void disk(IHostConnection connection, String volume, Path file, List<Manifest.Chunk> chunks, int from, String name)
 				throws DriverException, IOException {
-			int at = 0;
+			for (int i = 0; i < from && i < chunks.size(); i++) {
+				done += chunks.get(i).rawLength();
+			}
+			int at = from;
 			while (at < chunks.size()) {
 				if (chunks.get(at).hole()) {
 					done += chunks.get(at).rawLength();
@@ -268,7 +336,7 @@ public class ImportVmOperation {
 				}
 				int end = at;
 				long length = 0;
-				while (end < chunks.size() && !chunks.get(end).hole()) {
+				while (end < chunks.size() && !chunks.get(end).hole() && end - at < RUN) {
 					length += chunks.get(end).rawLength();
 					end++;
 				}
@@ -279,6 +347,9 @@ public class ImportVmOperation {
 							name + ": "); //$NON-NLS-1$
 				})) {
 					connection.upload(options.pool(), volume, run.get(0).rawOffset(), in, length, Codec.cancelOnly(progress));
+				}
+				if (journal != null) {
+					journal.record(run.get(0).file(), end);
 				}
 				at = end;
 			}

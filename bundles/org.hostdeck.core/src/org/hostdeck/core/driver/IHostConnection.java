@@ -127,7 +127,12 @@ public interface IHostConnection extends AutoCloseable {
 	}
 
 	/** Like {@link #download(String, String, OutputStream, IProgressMonitor)}, from byte {@code offset} of the volume on. */
-	long download(String pool, String volume, long offset, OutputStream out, IProgressMonitor monitor) throws DriverException;
+	default long download(String pool, String volume, long offset, OutputStream out, IProgressMonitor monitor) throws DriverException {
+		return download(pool, volume, offset, 0, out, monitor);
+	}
+
+	/** {@code length} bytes of the volume from byte {@code offset} on (0: to its end) into {@code out}; returns the bytes written. */
+	long download(String pool, String volume, long offset, long length, OutputStream out, IProgressMonitor monitor) throws DriverException;
 
 	/**
 	 * Moves a domain to the host of {@code target} as {@code options} say: live (memory only, or

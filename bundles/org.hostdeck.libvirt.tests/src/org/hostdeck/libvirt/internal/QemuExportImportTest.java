@@ -277,6 +277,46 @@ class QemuExportImportTest extends TwoQemuHosts {
 	}
 
 	@Test
+	void anImportCutOffWhenTheTargetHostDiesGoesOnWhereItStoppedOnceTheHostIsBack() throws Exception {
+		VirtualMachine vm = exportable("resumed");
+		Path dir = work.resolve("resumed");
+		assertEquals(IStatus.INFO, export(vm, dir).getSeverity());
+		int vdaChunks = Manifest.read(dir).chunks("disk-0.zst").size();
+
+		// the target's daemon is killed while the second disk streams in: nothing can be undone there
+		IStatus cut = new ImportVmOperation(service, dir, hostB, move()).execute(new NullProgressMonitor() {
+			private boolean killed;
+
+			@Override
+			public void subTask(String name) {
+				if (!killed && name.startsWith("resumed vdb")) {
+					killed = true;
+					try {
+						qemuB.killDaemon();
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		});
+		assertEquals(IStatus.ERROR, cut.getSeverity(), cut.getMessage());
+		assertTrue(cut.getMessage().endsWith("Or import again with the same choices: it goes on where this one stopped."), cut.getMessage());
+		assertTrue(Files.exists(dir.resolve("import.journal")));
+
+		qemuB.startDaemon();
+		Wait.until("qemu-b connected again", () -> service.query(i -> hostB.getState()) == org.hostdeck.model.HostState.CONNECTED,
+				java.time.Duration.ofSeconds(60));
+		ImportVmOperation again = new ImportVmOperation(service, dir, hostB, move());
+		Wait.until("the pool seen again", () -> again.precheck().isEmpty(), java.time.Duration.ofSeconds(30));
+		IStatus resumed = again.execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, resumed.getSeverity(), resumed.getMessage());
+		assertTrue(resumed.getMessage().contains("; resumed: " + vdaChunks + " of "), "the first disk was not sent again: " + resumed.getMessage());
+		assertEquals(sha256(qemuA.images().resolve("resumed.raw")), sha256(qemuB.images().resolve("resumed.raw")));
+		assertEquals(sha256(qemuA.images().resolve("resumed-data.qcow2")), sha256(qemuB.images().resolve("resumed-data.qcow2")));
+		assertFalse(Files.exists(dir.resolve("import.journal")), "the journal goes with a finished import");
+	}
+
+	@Test
 	void exportAndImportRefuseWhatTheyCannotDoBeforeTouchingAnything() throws Exception {
 		VirtualMachine vm = exportable("strict");
 		String uuid = service.query(i -> vm.getUuid());

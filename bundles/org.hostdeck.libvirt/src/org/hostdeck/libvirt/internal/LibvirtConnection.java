@@ -649,11 +649,11 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
-	public long download(String pool, String name, long offset, java.io.OutputStream out,
+	public long download(String pool, String name, long offset, long length, java.io.OutputStream out,
 			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
 		StorageVol vol = volume(pool, name);
 		try {
-			return StorageStreams.download(connect, vol, name, offset, out, monitor);
+			return StorageStreams.download(connect, vol, name, offset, length, out, monitor);
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot download volume '" + name + "' from " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		} finally {

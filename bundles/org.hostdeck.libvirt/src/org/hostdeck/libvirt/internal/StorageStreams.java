@@ -61,14 +61,15 @@ final class StorageStreams {
 		}
 	}
 
-	static long download(Connect connect, StorageVol volume, String name, long offset, OutputStream out,
+	/** {@code length} bytes (0: all) of {@code volume} from {@code offset} into {@code out}. */
+	static long download(Connect connect, StorageVol volume, String name, long offset, long length, OutputStream out,
 			IProgressMonitor monitor) throws LibvirtException, DriverException {
-		long size = Math.max(1, volume.getInfo().allocation - offset);
+		long size = length > 0 ? length : Math.max(1, volume.getInfo().allocation - offset);
 		SubMonitor progress = SubMonitor.convert(monitor, "Downloading " + name, (int) Math.max(1, size / CHUNK)); //$NON-NLS-1$
 		Stream stream = connect.streamNew(0);
 		boolean finished = false;
 		try {
-			volume.download(stream, offset, 0, 0);
+			volume.download(stream, offset, length, 0);
 			// native memory: libvirt writes into it in place (a Java array would be copied in and out
 			// whole on every call, though a call returns one 256 KiB message at most); the sink's own
 			// when it lends some, so the bytes are not copied again
