@@ -67,13 +67,18 @@ public final class SshServer implements AutoCloseable {
 				"PermitRootLogin prohibit-password", //$NON-NLS-1$
 				"StrictModes no", //$NON-NLS-1$
 				"UsePAM no", "")); //$NON-NLS-1$ //$NON-NLS-2$
+		startSshd();
+		if (!process.isAlive()) {
+			throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log"))); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	/** Starts sshd with this server's configuration and waits until it listens. */
+	private void startSshd() throws IOException {
 		// -D: stay in the foreground, so the Process is sshd itself and stops by its PID
 		process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-f", dir.resolve("sshd_config").toString(), "-E", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 				dir.resolve("sshd.log").toString()).start(); //$NON-NLS-1$
 		Wait.until("sshd listening on port " + port, () -> listening() || !process.isAlive(), Duration.ofSeconds(20)); //$NON-NLS-1$
-		if (!process.isAlive()) {
-			throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log"))); //$NON-NLS-1$ //$NON-NLS-2$
-		}
 	}
 
 	private boolean listening() {
@@ -95,6 +100,16 @@ public final class SshServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IOException(e);
 		}
+	}
+
+	/** The server gets a new host key (as a reinstalled or impersonated server would) and is started again on the same port. */
+	public void replaceHostKey() throws IOException, InterruptedException {
+		process.destroy();
+		process.waitFor(10, TimeUnit.SECONDS);
+		Files.delete(dir.resolve("host_key")); //$NON-NLS-1$
+		Files.delete(dir.resolve("host_key.pub")); //$NON-NLS-1$
+		keygen(dir.resolve("host_key"), ""); //$NON-NLS-1$ //$NON-NLS-2$
+		startSshd();
 	}
 
 	public int port() {
