@@ -23,6 +23,7 @@ import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.ProgressEstimate;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.operations.Leftovers;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
@@ -238,45 +239,19 @@ public class ImportVmOperation {
 					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					+ (kept > 0 ? "; resumed: " + kept + " of " + manifest.chunks().size() + " chunks were there from the cut-off import." : ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		} catch (OperationCanceledException e) {
-			undo(connection, options.pool(), defined, made);
+			Leftovers.remove(connection, options.pool(), defined, made);
 			if (journal != null) {
 				journal.delete();
 			}
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = undo(connection, options.pool(), defined, made);
+			String left = Leftovers.remove(connection, options.pool(), defined, made);
 			if (journal != null && left.isEmpty()) {
 				journal.delete();
 			}
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." //$NON-NLS-1$ //$NON-NLS-2$
 					: " " + left + " Or import again with the same choices: it goes on where this one stopped."), e); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-	}
-
-	/**
-	 * Removes what an import made: the VM {@code defined} (null: none yet) and {@code volumes} of
-	 * {@code pool}; @return what could not be removed, as a sentence ("" when all went)
-	 */
-	static String undo(IHostConnection connection, String pool, String defined, List<String> volumes) {
-		if (connection == null) {
-			return volumes.isEmpty() ? "" : "Remove the volumes " + volumes + " by hand."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
-		List<String> left = new ArrayList<>();
-		if (defined != null) {
-			try {
-				connection.undefine(defined, false);
-			} catch (DriverException e) {
-				left.add("VM " + defined + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			}
-		}
-		for (String volume : volumes) {
-			try {
-				connection.deleteVolume(pool, volume);
-			} catch (DriverException e) {
-				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			}
-		}
-		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 	}
 
 	/** Fills volumes from their disk streams, with one progress for all of them. */

@@ -1,7 +1,6 @@
 package org.hostdeck.core.archive;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +35,7 @@ import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.ProgressEstimate;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.operations.Leftovers;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
@@ -337,13 +337,11 @@ public class OvaImportOperation {
 				PoolInfo.VolumeInfo created = connection.createVolume(options.pool(), volume, disk.capacity(), "raw"); //$NON-NLS-1$
 				made.add(volume);
 				long base = done[0];
-				IHostConnection c = connection;
-				Run run = new Run(offset -> {
+				UploadRuns run = UploadRuns.into(session.connection(), options.pool(), volume, RUN, uploading, offset -> {
 					done[0] = base + offset;
 					estimate.report(new JobProgress(done[0], Math.max(0, total - done[0]), total, System.currentTimeMillis() - started),
 							uploading, name(vm) + " disk " + (disks.size() + 1) + ": "); //$NON-NLS-1$ //$NON-NLS-2$
-				}, (offset, bytes, length) -> c.upload(options.pool(), volume, offset, new ByteArrayInputStream(bytes, 0, length), length,
-						Codec.cancelOnly(uploading)));
+				});
 				long capacity;
 				try (InputStream in = open(file, p.entries().get(disk.file()))) {
 					capacity = StreamVmdk.read(in, run::add);
@@ -384,54 +382,11 @@ public class OvaImportOperation {
 			message.append(notMapped.isEmpty() ? "; everything mapped." : "; not mapped: " + String.join(", ", notMapped) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 			return Status.info(message.toString());
 		} catch (OperationCanceledException e) {
-			ImportVmOperation.undo(connection, options.pool(), defined, made);
+			Leftovers.remove(connection, options.pool(), defined, made);
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = ImportVmOperation.undo(connection, options.pool(), defined, made);
+			String left = Leftovers.remove(connection, options.pool(), defined, made);
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
-	}
-
-	/** Gathers grains that follow each other into runs of up to {@link #RUN} bytes, each sent as one upload. */
-	private static final class Run {
-		interface Send {
-			void send(long offset, byte[] bytes, int length) throws DriverException;
-		}
-
-		private final java.util.function.LongConsumer progress;
-		private final Send send;
-		private final byte[] buffer = new byte[RUN];
-		private long start = -1;
-		private int filled;
-
-		Run(java.util.function.LongConsumer progress, Send send) {
-			this.progress = progress;
-			this.send = send;
-		}
-
-		void add(long offset, byte[] bytes, int length) throws IOException {
-			if (start >= 0 && (offset != start + filled || filled + length > buffer.length)) {
-				flush();
-			}
-			if (start < 0) {
-				start = offset;
-			}
-			System.arraycopy(bytes, 0, buffer, filled, length);
-			filled += length;
-		}
-
-		void flush() throws IOException {
-			if (filled == 0) {
-				return;
-			}
-			try {
-				send.send(start, buffer, filled);
-			} catch (DriverException e) {
-				throw new IOException(e.getMessage(), e);
-			}
-			progress.accept(start + filled);
-			start = -1;
-			filled = 0;
 		}
 	}
 

@@ -1,0 +1,223 @@
+package org.hostdeck.p2v;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.core.driver.PowerAction;
+import org.hostdeck.core.inventory.DriverRegistry;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.tests.support.Wait;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.hostdeck.tests.support.libvirt.SshServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * P2V end to end with real components: the "physical server" is this machine behind a real
+ * sshd on loopback, its disk a loop device the test makes (ext4 with known files, random data,
+ * and a boot sector that loops, so the VM visibly runs); the target a real QEMU session host.
+ */
+class P2vConversionTest {
+
+	@TempDir
+	Path work;
+
+	private SshServer server;
+	private QemuSessionHost qemu;
+	private InventoryService service;
+	private Host host;
+	private Path image;
+	private String loop;
+	private SshSource source;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		assumeTrue(SshServer.available() && QemuSessionHost.available() && "root".equals(System.getProperty("user.name")),
+				"needs openssh-server, libvirt with QEMU, and root");
+		server = SshServer.start();
+		server.authorizeClientKey();
+		qemu = QemuSessionHost.start(4);
+		qemu.startImagesPool();
+		service = new InventoryService(DriverRegistry.fromServices());
+		host = service.addHost("qemu-p2v", qemu.uri());
+		assertTrue(service.connect(host, new NullProgressMonitor()).isOK());
+		image = work.resolve("physical-disk.img");
+		loop = bootableDisk(image);
+		source = SshSource.connect(new SshSource.Target("127.0.0.1", server.port(), "root"),
+				new SshSource.Credentials.Key(server.clientKey(), ""), work.resolve("known_hosts"), (t, a, f) -> true);
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		if (source != null) {
+			source.close();
+		}
+		if (loop != null) {
+			new ProcessBuilder("losetup", "-d", loop).start().waitFor();
+		}
+		if (service != null) {
+			service.close();
+		}
+		if (qemu != null) {
+			qemu.close();
+		}
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	/** 48 MiB: ext4 holding an /etc/fstab and 8 MiB of random data in a file, and a looping boot sector. */
+	private static String bootableDisk(Path image) throws Exception {
+		Path content = Files.createDirectories(image.resolveSibling("content/etc"));
+		Files.writeString(content.resolve("fstab"), "/dev/sda1 / ext4 defaults 0 1\n");
+		byte[] random = new byte[8 << 20];
+		new Random(5).nextBytes(random);
+		Files.write(content.resolveSibling("data.bin"), random);
+		try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			file.truncate(48L << 20);
+			file.write(ByteBuffer.wrap(new byte[1]), (48L << 20) - 1);
+		}
+		run("mkfs.ext4", "-q", "-F", "-d", content.getParent().toString(), image.toString());
+		try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
+			file.write(ByteBuffer.wrap(QemuSessionHost.bootSector()), 0); // ext4 leaves its first 1 KiB alone
+		}
+		return run("losetup", "-f", "--show", image.toString()).trim();
+	}
+
+	private P2vOperation.Plan plan(String name) {
+		return plan(name, loop);
+	}
+
+	private static P2vOperation.Plan plan(String name, String disk) {
+		return new P2vOperation.Plan(name, "the test's physical server", 1, 64L << 20, "images", List.of(disk), Map.of());
+	}
+
+	@Test
+	void aServerIsConvertedByteForByteWithoutTouchingItAndTheVmRuns() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 1);
+		String before = sha256(image);
+		P2vOperation op = new P2vOperation(service, host, source, machine, plan("physical-vm"));
+		assertEquals(List.of(), op.precheck());
+		IStatus status = op.execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
+		assertTrue(status.getMessage().contains("1 disk(s), 48 MiB read compressed with zstd on the wire"), status.getMessage());
+
+		assertEquals(before, sha256(qemu.images().resolve("physical-vm.img")), "the volume holds the source's bytes");
+		assertEquals(before, sha256(image), "the source was not written to");
+		VirtualMachine vm = service.query(i -> host.getVms().stream().filter(v -> v.getName().equals("physical-vm")).findFirst().orElse(null));
+		assertNotNull(vm);
+		assertEquals(1, service.query(i -> vm.getVcpus()));
+		assertNotNull(service.query(i -> vm.getWorkload()), "the planning profile from discovery");
+		assertTrue(service.query(i -> vm.getDescription()).contains("Converted from " + machine.hostname()));
+
+		String uuid = service.query(i -> vm.getUuid());
+		var connection = service.session(host).connection();
+		connection.power(uuid, PowerAction.START);
+		Wait.until("the converted VM runs its boot sector", () -> {
+			try {
+				return connection.stats(uuid).cpuTime() > 500_000_000L;
+			} catch (Exception e) {
+				return false;
+			}
+		}, Duration.ofSeconds(60));
+		connection.power(uuid, PowerAction.FORCE_OFF);
+	}
+
+	@Test
+	void aCancelledOrFailedConversionLeavesNothingOnTheHostAndTheSourceUnchanged() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 0);
+		String before = sha256(image);
+		List<String> volumes = volumes();
+		int[] asked = { 0 };
+		assertThrows(OperationCanceledException.class,
+				() -> new P2vOperation(service, host, source, machine, plan("cancelled-vm")).execute(new NullProgressMonitor() {
+					@Override
+					public boolean isCanceled() {
+						return ++asked[0] > 3;
+					}
+				}));
+		assertEquals(volumes, volumes(), "no volume left");
+		assertTrue(service.session(host).connection().domains().stream().noneMatch(d -> d.name().equals("cancelled-vm")));
+
+		// a disk that cannot be read when its turn comes (gone since discovery): a clear message, nothing left
+		String gone = "/dev/hostdeck-gone";
+		List<SourceMachine.Disk> disks = new java.util.ArrayList<>(machine.disks());
+		disks.add(new SourceMachine.Disk("hostdeck-gone", gone, 1 << 20, List.of(), false));
+		SourceMachine changed = new SourceMachine(machine.hostname(), machine.os(), machine.cpus(), machine.cpuModel(), machine.mhz(),
+				machine.memory(), machine.memoryUsed(), disks, machine.nics(), machine.utilization());
+		IStatus failed = new P2vOperation(service, host, source, changed, plan("failed-vm", gone)).execute(new NullProgressMonitor());
+		assertEquals(IStatus.ERROR, failed.getSeverity());
+		assertTrue(failed.getMessage().contains("Cannot read " + gone + " on " + machine.hostname() + " (")
+				&& failed.getMessage().endsWith("Nothing was left on the host; the source was not changed."), failed.getMessage());
+		assertEquals(volumes, volumes());
+		assertEquals(before, sha256(image));
+	}
+
+	@Test
+	void whatCannotWorkIsRefusedBeforeAnythingIsMade() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 0);
+		qemu.virsh("vol-create-as", "images", "taken.img", "1M");
+		qemu.virsh("pool-refresh", "images");
+		P2vOperation.Plan plan = new P2vOperation.Plan("taken", "", 0, 1L << 50, "nowhere", List.of("/dev/nothing"), Map.of("lo", "lan"));
+		List<String> problems = new P2vOperation(service, host, source, machine, plan).precheck();
+		assertEquals(List.of("vCPUs: a VM needs at least one.",
+				"Memory: " + org.hostdeck.model.util.Sizes.format(1L << 50) + " is more than qemu-p2v has (" + org.hostdeck.model.util.Sizes.format(service.query(i -> host.getMemoryTotal()))
+						+ "). Give the VM less or choose a bigger host.",
+				"Disks: " + machine.hostname() + " has no disk /dev/nothing.",
+				"Storage: qemu-p2v has no pool 'nowhere'. Choose one of its pools.",
+				"Network: NIC lo is to go on network 'lan'; qemu-p2v has none. Choose one of them."), problems);
+		List<String> clash = new P2vOperation(service, host, source, machine, plan("taken")).precheck();
+		assertEquals(List.of("Storage: pool 'images' on qemu-p2v has a volume 'taken.img' already. Choose another name for the VM, or delete the volume."),
+				clash);
+	}
+
+	private List<String> volumes() throws Exception {
+		return service.session(host).connection().pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted()
+				.toList();
+	}
+
+	private static String sha256(Path file) throws Exception {
+		MessageDigest digest = MessageDigest.getInstance("SHA-256");
+		try (var in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[1 << 20];
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				digest.update(buffer, 0, n);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static String run(String... command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (p.waitFor() != 0) {
+			throw new IOException(String.join(" ", command) + ": " + out);
+		}
+		return out;
+	}
+}

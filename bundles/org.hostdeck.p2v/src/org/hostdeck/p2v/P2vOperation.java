@@ -1,0 +1,353 @@
+package org.hostdeck.p2v;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.archive.UploadRuns;
+import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.DomainSpec;
+import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.JobProgress;
+import org.hostdeck.core.driver.NetworkInfo;
+import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.core.driver.ProgressEstimate;
+import org.hostdeck.core.inventory.HostSession;
+import org.hostdeck.core.inventory.InventoryService;
+import org.hostdeck.core.operations.InstallVmOperation;
+import org.hostdeck.core.operations.Leftovers;
+import org.hostdeck.model.Host;
+import org.hostdeck.model.InventoryFactory;
+import org.hostdeck.model.VirtualMachine;
+import org.hostdeck.model.WorkloadProfile;
+import org.hostdeck.model.util.Sizes;
+
+import com.github.luben.zstd.ZstdInputStream;
+
+/**
+ * Converts a running Linux server into a VM on a host: each chosen disk is read over SSH
+ * ({@code cat}, or {@code zstd -1 -c} when the source has zstd, so it travels compressed) and
+ * written into a new raw volume through libvirt (chunks of zeros are not sent, so the volume stays
+ * sparse there), then the VM is defined with the server's shape: vCPUs, memory, NICs on the
+ * networks chosen for them, virtio when the server's kernel has the virtio block driver, else
+ * IDE and e1000; its planning profile is what discovery measured. Nothing is ever written on the
+ * source: every command there only reads. A failure or cancel removes what was made.
+ */
+public class P2vOperation {
+
+	/**
+	 * What the conversion makes.
+	 *
+	 * @param disks    the source's disks to convert (device paths), the first one boots
+	 * @param networks the source's NIC name to a network of the target; NICs not listed are left out
+	 */
+	public record Plan(String name, String description, int vcpus, long memory, String pool, List<String> disks, Map<String, String> networks) {
+		public Plan {
+			disks = List.copyOf(disks);
+			networks = Map.copyOf(networks);
+		}
+	}
+
+	private static final int CHUNK = 4 << 20;
+	private static final int RUN = 32 << 20;
+
+	private final InventoryService service;
+	private final Host target;
+	private final SshSource source;
+	private final SourceMachine machine;
+	private final Plan plan;
+	private volatile String uuid;
+
+	public P2vOperation(InventoryService service, Host target, SshSource source, SourceMachine machine, Plan plan) {
+		this.service = service;
+		this.target = target;
+		this.source = source;
+		this.machine = machine;
+		this.plan = plan;
+	}
+
+	public String label() {
+		return "Convert " + machine.hostname() + " to VM " + plan.name() + " on " + service.query(i -> target.getName()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+	}
+
+	/** @return the new VM's UUID once it is defined */
+	public String uuid() {
+		return uuid;
+	}
+
+	private String volumeName(int index) {
+		return plan.name() + (index == 0 ? "" : "-" + (index + 1)) + ".img"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+	}
+
+	private SourceMachine.Disk disk(String path) {
+		return machine.disks().stream().filter(d -> d.path().equals(path)).findFirst().orElse(null);
+	}
+
+	/** @return the refusals, each naming what is wrong and what to do; empty when the conversion may start */
+	public List<String> precheck() {
+		List<String> problems = new ArrayList<>();
+		String host = service.query(i -> target.getName());
+		if (!InstallVmOperation.validName(plan.name())) {
+			problems.add("Name: '" + plan.name() + "' is not a name a VM may have (letters, digits, '.', '-', '_')."); //$NON-NLS-1$ //$NON-NLS-2$
+		} else if (service.query(i -> target.getVms().stream().anyMatch(v -> v.getName().equals(plan.name())))) {
+			problems.add(host + " has a VM named '" + plan.name() + "' already. Choose another name."); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		if (plan.vcpus() < 1) {
+			problems.add("vCPUs: a VM needs at least one."); //$NON-NLS-1$
+		}
+		long hostMemory = service.query(i -> target.getMemoryTotal());
+		if (hostMemory > 0 && plan.memory() > hostMemory) {
+			problems.add("Memory: " + Sizes.format(plan.memory()) + " is more than " + host + " has (" + Sizes.format(hostMemory) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ "). Give the VM less or choose a bigger host."); //$NON-NLS-1$
+		}
+		if (plan.disks().isEmpty()) {
+			problems.add("Disks: choose at least the disk that holds the system."); //$NON-NLS-1$
+		}
+		long need = 0;
+		for (String path : plan.disks()) {
+			SourceMachine.Disk d = disk(path);
+			if (d == null) {
+				problems.add("Disks: " + machine.hostname() + " has no disk " + path + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			} else {
+				need += d.size();
+			}
+		}
+		HostSession session = service.session(target);
+		if (session == null) {
+			problems.add(host + " is not connected. Connect it first."); //$NON-NLS-1$
+			return problems;
+		}
+		try {
+			IHostConnection connection = session.connection();
+			PoolInfo pool = connection.pools().stream().filter(p -> p.name().equals(plan.pool())).findFirst().orElse(null);
+			if (pool == null || !pool.active()) {
+				problems.add("Storage: " + host + " has no " + (pool == null ? "" : "active ") + "pool '" + plan.pool() + "'. Choose one of its pools."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
+			} else {
+				for (int i = 0; i < plan.disks().size(); i++) {
+					String volume = volumeName(i);
+					if (pool.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
+						problems.add("Storage: pool '" + pool.name() + "' on " + host + " has a volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+								+ "' already. Choose another name for the VM, or delete the volume."); //$NON-NLS-1$
+					}
+				}
+				if (need > pool.available()) {
+					problems.add("Storage: the disks are " + Sizes.format(need) + "; pool '" + pool.name() + "' on " + host + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+							+ Sizes.format(pool.available()) + " free. Choose a bigger pool or free space there."); //$NON-NLS-1$
+				}
+			}
+			List<String> networks = connection.networks().stream().map(NetworkInfo::name).toList();
+			plan.networks().forEach((nic, network) -> {
+				if (!networks.contains(network)) {
+					problems.add("Network: NIC " + nic + " is to go on network '" + network + "'; " + host + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+							+ (networks.isEmpty() ? "none" : String.join(", ", networks)) + ". Choose one of them."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				}
+			});
+		} catch (DriverException e) {
+			problems.add(e.getMessage());
+		}
+		return problems;
+	}
+
+	/**
+	 * Runs the pre-checks, then the conversion.
+	 *
+	 * @return INFO with what was made and what was not adjusted; ERROR with the refusals or the
+	 *         reason (then nothing is left on the host)
+	 * @throws OperationCanceledException when cancelled, after removing what was made
+	 */
+	public IStatus execute(IProgressMonitor monitor) {
+		String label = label();
+		List<String> problems = precheck();
+		if (!problems.isEmpty()) {
+			return Status.error(label + ": " + String.join(" ", problems)); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
+		long start = System.nanoTime();
+		List<String> made = new ArrayList<>();
+		String defined = null;
+		IHostConnection connection = null;
+		ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "HostDeck P2V disk reader"); //$NON-NLS-1$
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			HostSession session = service.session(target);
+			connection = session.connection();
+			boolean zstd = source.exec("command -v zstd").exit() == 0; //$NON-NLS-1$
+			long total = plan.disks().stream().mapToLong(p -> disk(p).size()).sum();
+			SubMonitor copying = progress.split(90);
+			ProgressEstimate estimate = new ProgressEstimate();
+			long started = System.currentTimeMillis();
+			long[] done = { 0 };
+			List<DomainSpec.Disk> disks = new ArrayList<>();
+			for (int i = 0; i < plan.disks().size(); i++) {
+				SourceMachine.Disk d = disk(plan.disks().get(i));
+				String volume = volumeName(i);
+				PoolInfo.VolumeInfo created = connection.createVolume(plan.pool(), volume, d.size(), "raw"); //$NON-NLS-1$
+				made.add(volume);
+				long base = done[0];
+				String name = machine.hostname() + " " + d.name(); //$NON-NLS-1$
+				UploadRuns runs = UploadRuns.into(connection, plan.pool(), volume, RUN, copying, offset -> {
+					done[0] = base + offset;
+					estimate.report(new JobProgress(done[0], Math.max(0, total - done[0]), total, System.currentTimeMillis() - started),
+							copying, name + ": "); //$NON-NLS-1$
+				});
+				copy(d, zstd, runs, reader, copying);
+				done[0] = base + d.size();
+				disks.add(new DomainSpec.Disk(created.path(), "raw", false)); //$NON-NLS-1$
+			}
+			estimate.done(copying);
+			progress.subTask("Defining " + plan.name()); //$NON-NLS-1$
+			boolean virtio = source.exec("m=/lib/modules/$(uname -r); grep -qsw virtio_blk $m/modules.builtin || ls $m/kernel/drivers/block/virtio_blk.ko* >/dev/null 2>&1") //$NON-NLS-1$
+					.exit() == 0;
+			List<DomainSpec.Nic> nics = new ArrayList<>();
+			for (SourceMachine.Nic n : machine.nics()) {
+				String network = plan.networks().get(n.name());
+				if (network != null) {
+					nics.add(new DomainSpec.Nic(network, null)); // a new MAC: the server may still be running
+				}
+			}
+			String description = (plan.description() == null || plan.description().isBlank() ? "" : plan.description() + "\n") //$NON-NLS-1$ //$NON-NLS-2$
+					+ "Converted from " + machine.hostname() + " (" + machine.os() + ") by HostDeck P2V."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			DomainInfo info = connection.define(new DomainSpec(null, plan.name(), description, false, virtio, plan.vcpus(), plan.memory(), 0,
+					disks, nics, DomainSpec.Boot.DISK, null));
+			defined = info.uuid();
+			uuid = info.uuid();
+			session.refreshVm(info.uuid());
+			profile(info.uuid());
+			List<String> notAdjusted = notAdjusted(virtio);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			return Status.info(String.format(Locale.ROOT, "%s: %d disk(s), %s read %s in %.1f s; %s%s", label, disks.size(), //$NON-NLS-1$
+					Sizes.format(total), zstd ? "compressed with zstd on the wire" : "uncompressed (the source has no zstd)", seconds, //$NON-NLS-1$ //$NON-NLS-2$
+					virtio ? "virtio disks and NICs (the source's kernel has the drivers)" : "IDE disks and e1000 NICs (the source's kernel has no virtio block driver)", //$NON-NLS-1$ //$NON-NLS-2$
+					notAdjusted.isEmpty() ? "." : "; not adjusted: " + String.join("; ", notAdjusted) + ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		} catch (OperationCanceledException e) {
+			Leftovers.remove(connection, plan.pool(), defined, made);
+			throw e;
+		} catch (P2vException | DriverException | IOException | RuntimeException e) {
+			String left = Leftovers.remove(connection, plan.pool(), defined, made);
+			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host; the source was not changed." //$NON-NLS-1$ //$NON-NLS-2$
+					: " " + left), e); //$NON-NLS-1$
+		} finally {
+			reader.shutdownNow();
+		}
+	}
+
+	/**
+	 * Streams disk {@code d} from the source into {@code runs}: the command's output goes through
+	 * a pipe to a reader that decompresses it (when zstd is used), cuts it into chunks and passes
+	 * on those that are not all zeros.
+	 */
+	private void copy(SourceMachine.Disk d, boolean zstd, UploadRuns runs, ExecutorService reader, IProgressMonitor monitor)
+			throws P2vException, IOException {
+		String quoted = "'" + d.path().replace("'", "'\\''") + "'"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		String command = zstd ? "zstd -1 -q -c < " + quoted : "cat " + quoted; //$NON-NLS-1$ //$NON-NLS-2$
+		PipedInputStream pipeIn = new PipedInputStream(1 << 20);
+		PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+		Future<Long> read = reader.submit(() -> {
+			try (InputStream in = zstd ? new ZstdInputStream(pipeIn) : pipeIn) {
+				byte[] chunk = new byte[CHUNK];
+				long offset = 0;
+				int n;
+				while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+					if (!zero(chunk, n)) {
+						runs.add(offset, chunk, n);
+					}
+					offset += n;
+				}
+				runs.flush();
+				return offset;
+			}
+		});
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit;
+		try {
+			exit = source.stream(command, pipeOut, err, monitor::isCanceled);
+		} finally {
+			pipeOut.close();
+		}
+		long got;
+		try {
+			got = read.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new OperationCanceledException();
+		} catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof IOException io && io.getCause() instanceof DriverException de) {
+				throw new P2vException(de.getMessage());
+			}
+			throw new IOException("reading " + d.path() + " from " + machine.hostname() + " failed: " + cause.getMessage(), cause); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		if (exit != 0) {
+			throw new P2vException("Cannot read " + d.path() + " on " + machine.hostname() + " (" + err.toString().trim() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ "). Log in as root, or as a user who may read the disk."); //$NON-NLS-1$
+		}
+		if (got != d.size()) {
+			throw new P2vException(d.path() + " on " + machine.hostname() + " gave " + got + " of its " + d.size() + " bytes."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		}
+	}
+
+	/** What the conversion did not change in the guest, for the user to check. */
+	private List<String> notAdjusted(boolean virtio) throws P2vException {
+		List<String> notes = new ArrayList<>();
+		String fstab = source.exec("cat /etc/fstab").out(); //$NON-NLS-1$
+		List<String> byName = Arrays.stream(fstab.split("\n")).map(String::trim) //$NON-NLS-1$
+				.filter(l -> l.matches("^/dev/(sd|hd|vd|xvd|nvme)\\S*\\s.*")).map(l -> l.split("\\s+")[0]).toList(); //$NON-NLS-1$ //$NON-NLS-2$
+		if (!byName.isEmpty()) {
+			notes.add("/etc/fstab names " + String.join(", ", byName) + " by device, which becomes " + (virtio ? "/dev/vd*" : "/dev/sd*") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+					+ " in the VM; file systems named by UUID or LABEL carry over unchanged"); //$NON-NLS-1$
+		}
+		if (machine.nics().stream().anyMatch(n -> !n.name().equals("lo") && !plan.networks().containsKey(n.name()))) { //$NON-NLS-1$
+			notes.add("the NICs given no network were left out"); //$NON-NLS-1$
+		}
+		return notes;
+	}
+
+	/** The VM's planning profile from what discovery measured. */
+	private void profile(String vmUuid) {
+		SourceMachine.Utilization u = machine.utilization();
+		if (u == null) {
+			return;
+		}
+		service.modify(i -> {
+			VirtualMachine vm = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
+			if (vm != null) {
+				WorkloadProfile w = InventoryFactory.eINSTANCE.createWorkloadProfile();
+				w.setCpu(u.cpu());
+				w.setMemory(machine.memory() == 0 ? 0 : (double) machine.memoryUsed() / machine.memory());
+				w.setNetwork(Math.min(1, u.networkBps() * 8 / 1e9));
+				w.setDisk(Math.min(1, u.diskBps() / 200e6));
+				vm.setWorkload(w);
+			}
+		});
+	}
+
+	private static boolean zero(byte[] b, int n) {
+		for (int i = 0; i < n; i++) {
+			if (b[i] != 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
