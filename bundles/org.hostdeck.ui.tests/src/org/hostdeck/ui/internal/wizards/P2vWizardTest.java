@@ -1,0 +1,115 @@
+package org.hostdeck.ui.internal.wizards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.hostdeck.model.TaskOutcome;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.hostdeck.tests.support.libvirt.SshServer;
+import org.hostdeck.ui.internal.handlers.VmJobs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The P2V wizard in the workbench: a real sshd on loopback in front of this machine, whose disk
+ * to convert is a loop device the test makes; the host key is asked about and trusted, discovery
+ * shows the disk, the plan puts the VM on qemu-east, the pre-checks pass, and the VM appears.
+ */
+class P2vWizardTest extends TwoQemuHostsInWorkbench {
+
+	@TempDir
+	Path work;
+
+	@Override
+	protected List<String> windows() {
+		return List.of(Messages.P2v_title, Messages.P2v_hostKeyTitle);
+	}
+
+	@Test
+	void aServerIsDiscoveredPlannedAndConvertedOntoAHost() throws Exception {
+		assumeTrue(SshServer.available(), "needs openssh-server");
+		Path image = work.resolve("server.img");
+		try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			file.write(ByteBuffer.wrap(QemuSessionHost.bootSector()), 0);
+			file.truncate(16L << 20);
+			file.write(ByteBuffer.wrap(new byte[1]), (16L << 20) - 1);
+		}
+		String loop = run("losetup", "-f", "--show", image.toString()).trim();
+		Path oldKnownHosts = P2vWizard.knownHosts;
+		P2vWizard.knownHosts = work.resolve("known_hosts");
+		try (SshServer server = SshServer.start()) {
+			server.authorizeClientKey();
+			inventory.run("org.hostdeck.ui.vm.p2v");
+			Shell wizard = bot.shell(Messages.P2v_title);
+			bot.typeText(bot.widgetById(Text.class, P2vWizard.HOST_ID), "127.0.0.1");
+			Spinner port = bot.widgetById(Spinner.class, P2vWizard.PORT_ID);
+			port.setSelection(server.port());
+			bot.typeText(bot.widgetById(Text.class, P2vWizard.KEY_ID), server.clientKey().toString());
+			String[] question = new String[1];
+			bot.whenShellOpens(Messages.P2v_hostKeyTitle, shell -> {
+				question[0] = bot.widget(org.eclipse.swt.widgets.Label.class, "the question", l -> l.getShell() == shell && l.getText().contains("SHA256:"))
+						.getText();
+				bot.click(bot.button(shell, "Trust"));
+			});
+			bot.click(bot.widgetById(org.eclipse.swt.widgets.Button.class, P2vWizard.DISCOVER_ID));
+			Text facts = bot.widgetById(Text.class, P2vWizard.FACTS_ID);
+			bot.waitUntil("the server discovered", () -> facts.getText().contains("Disk " + loop + ": 16 MiB"), Duration.ofSeconds(60));
+			assertTrue(question[0] != null && question[0].contains(server.hostKeyFingerprint()), String.valueOf(question[0]));
+			assertTrue(Files.readString(P2vWizard.knownHosts).startsWith("[127.0.0.1]:" + server.port() + " "), "the key is remembered");
+			bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-source.png"));
+
+			bot.click(bot.button(wizard, "Next >"));
+			bot.typeText(bot.widgetById(Text.class, P2vWizard.NAME_ID), "p2v-ui");
+			bot.widgetById(Spinner.class, P2vWizard.MEMORY_ID).setSelection(64); // the server's own memory is this whole machine's
+			Table disks = bot.widgetById(Table.class, P2vWizard.DISKS_ID);
+			for (TableItem item : disks.getItems()) {
+				item.setChecked(loop.equals(item.getData())); // only the test's disk, never this machine's own
+			}
+			Combo target = bot.widgetById(Combo.class, P2vWizard.TARGET_ID);
+			target.select(List.of(target.getItems()).indexOf("qemu-east"));
+			target.notifyListeners(SWT.Selection, new Event());
+			bot.click(bot.button(wizard, "Next >"));
+			Text checks = bot.widgetById(Text.class, P2vWizard.CHECKS_ID);
+			bot.waitUntil("the pre-checks done", () -> !checks.getText().equals(Messages.Install_checking), Duration.ofSeconds(30));
+			assertTrue(checks.getText().startsWith("All pre-checks passed"), checks.getText());
+			bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-summary.png"));
+			bot.click(bot.button(wizard, "Finish"));
+			bot.waitUntil("the wizard closed", wizard::isDisposed);
+			bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+			bot.waitUntil("the VM on qemu-east", () -> vm(eastHost, "p2v-ui") != null, Duration.ofSeconds(30));
+			assertTrue(inventory.service().query(i -> i.getTasks().stream().anyMatch(t -> t.getOperation().startsWith("Convert ")
+					&& t.getOperation().endsWith(" to VM p2v-ui on qemu-east") && t.getOutcome() == TaskOutcome.SUCCEEDED)));
+			assertEquals(Files.size(image), Files.size(east.images().resolve("p2v-ui.img")));
+		} finally {
+			P2vWizard.knownHosts = oldKnownHosts;
+			run("losetup", "-d", loop);
+		}
+	}
+
+	private static String run(String... command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (p.waitFor() != 0) {
+			throw new IOException(String.join(" ", command) + ": " + out);
+		}
+		return out;
+	}
+}
