@@ -1,19 +1,17 @@
 package org.hostdeck.p2v;
 
+import static org.hostdeck.tests.support.Commands.sha256;
+import static org.hostdeck.tests.support.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -200,24 +198,5 @@ class P2vConversionTest {
 				.toList();
 	}
 
-	private static String sha256(Path file) throws Exception {
-		MessageDigest digest = MessageDigest.getInstance("SHA-256");
-		try (var in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[1 << 20];
-			int n;
-			while ((n = in.read(buffer)) > 0) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
 
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (p.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + out);
-		}
-		return out;
-	}
 }

@@ -1,5 +1,6 @@
 package org.hostdeck.p2v;
 
+import static org.hostdeck.tests.support.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,12 +146,4 @@ class SshSourceTest {
 		return run("losetup", "-f", "--show", image.toString()).trim();
 	}
 
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (p.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + out);
-		}
-		return out;
-	}
 }

@@ -30,7 +30,6 @@ import org.hostdeck.core.driver.DomainSpec;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.JobProgress;
-import org.hostdeck.core.driver.NetworkInfo;
 import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.ProgressEstimate;
 import org.hostdeck.core.inventory.HostSession;
@@ -260,35 +259,14 @@ public class OvaImportOperation {
 					+ Sizes.format(known.memory()) + " in all. Choose a bigger host."); //$NON-NLS-1$
 		}
 		try {
-			IHostConnection connection = session.connection();
-			PoolInfo pool = connection.pools().stream().filter(p -> p.name().equals(options.pool())).findFirst().orElse(null);
-			if (pool == null || !pool.active()) {
-				problems.add("Storage: " + host + " has no " + (pool == null ? "" : "active ") + "pool '" + options.pool() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
-						+ "'. Choose one of its pools."); //$NON-NLS-1$
-			} else {
-				long need = 0;
-				for (int d = 0; d < vm.disks().size(); d++) {
-					String volume = volumeName(vm, d);
-					if (pool.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
-						problems.add("Storage: pool '" + pool.name() + "' on " + host + " has a volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-								+ "' already. Import under another name, or delete the volume."); //$NON-NLS-1$
-					}
-					need += vm.disks().get(d).capacity();
-				}
-				if (need > pool.available()) {
-					problems.add("Storage: the disks of " + name + " are " + Sizes.format(need) + "; pool '" + pool.name() + "' on " + host //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-							+ " has " + Sizes.format(pool.available()) + " free. Choose a bigger pool or free space there."); //$NON-NLS-1$ //$NON-NLS-2$
-				}
+			List<String> volumes = new ArrayList<>();
+			for (int d = 0; d < vm.disks().size(); d++) {
+				volumes.add(volumeName(vm, d));
 			}
-			List<NetworkInfo> networks = connection.networks();
-			for (String network : vm.nics().stream().map(Ovf.Nic::network).distinct().toList()) {
-				String mapped = options.networks().getOrDefault(network, network);
-				if (networks.stream().noneMatch(n -> n.name().equals(mapped))) {
-					problems.add("Network: " + name + " needs network '" + mapped + "'; " + host //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-							+ (networks.isEmpty() ? " has none" : " has " + String.join(", ", networks.stream().map(NetworkInfo::name).toList())) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-							+ ". Map it to one of them."); //$NON-NLS-1$
-				}
-			}
+			TargetChecks.check(session.connection(), host, name, options.pool(), volumes, false,
+					vm.disks().stream().mapToLong(Ovf.Disk::capacity).sum(),
+					vm.nics().stream().map(Ovf.Nic::network).distinct().map(n -> options.networks().getOrDefault(n, n)).toList(),
+					"Import under another name", problems); //$NON-NLS-1$
 		} catch (DriverException e) {
 			problems.add(e.getMessage());
 		}

@@ -1,5 +1,6 @@
 package org.hostdeck.libvirt.internal;
 
+import static org.hostdeck.tests.support.Commands.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -80,17 +80,6 @@ class QemuExportImportTest extends TwoQemuHosts {
 		return vm(hostA, name);
 	}
 
-	private static String sha256(Path file) throws Exception {
-		java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-		try (var in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[1 << 20];
-			int n;
-			while ((n = in.read(buffer)) > 0) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
 
 	private List<String> volumesOnB() throws Exception {
 		return connection(hostB).pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted().toList();

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -284,30 +282,17 @@ class QemuOvaTest extends TwoQemuHosts {
 		return connection(hostB).domains().stream().map(d -> d.name()).sorted().toList();
 	}
 
-	private static String sha256(Path file) throws Exception {
-		return digest("SHA-256", file);
-	}
-
 	private static String sha1(Path file) throws Exception {
-		return digest("SHA-1", file);
+		return org.hostdeck.tests.support.Commands.digest("SHA-1", file);
 	}
 
-	private static String digest(String algorithm, Path file) throws Exception {
-		MessageDigest digest = MessageDigest.getInstance(algorithm);
-		try (var in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[1 << 20];
-			int n;
-			while ((n = in.read(buffer)) > 0) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
+	private static String sha256(Path file) throws Exception {
+		return org.hostdeck.tests.support.Commands.sha256(file);
 	}
 
+	/** A fixture command whose output must not report an error. */
 	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+		String out = org.hostdeck.tests.support.Commands.run(command);
 		assertFalse(out.contains("ERROR"), out);
 		return out;
 	}

@@ -513,18 +513,22 @@ final class LibvirtConnection implements IHostConnection {
 		try {
 			StoragePool p = connect.storagePoolLookupByName(pool);
 			try {
-				StorageVol vol = p.storageVolCreateXML(xml, 0);
-				try {
-					org.libvirt.StorageVolInfo info = vol.getInfo();
-					return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
-				} finally {
-					vol.free();
-				}
+				return created(p.storageVolCreateXML(xml, 0), name, format);
 			} finally {
 				p.free();
 			}
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+	}
+
+	/** A volume just made, as the driver SPI describes it; frees it. */
+	private static PoolInfo.VolumeInfo created(StorageVol vol, String name, String format) throws LibvirtException {
+		try {
+			org.libvirt.StorageVolInfo info = vol.getInfo();
+			return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
+		} finally {
+			vol.free();
 		}
 	}
 
@@ -539,13 +543,7 @@ final class LibvirtConnection implements IHostConnection {
 					String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
 							+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
 							+ "'/></target></volume>"; //$NON-NLS-1$
-					StorageVol vol = p.storageVolCreateXMLFrom(xml, from, 0);
-					try {
-						org.libvirt.StorageVolInfo info = vol.getInfo();
-						return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
-					} finally {
-						vol.free();
-					}
+					return created(p.storageVolCreateXMLFrom(xml, from, 0), name, format);
 				} finally {
 					from.free();
 				}

@@ -1,12 +1,11 @@
 package org.hostdeck.ui.internal.wizards;
 
+import static org.hostdeck.tests.support.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,12 +103,4 @@ class P2vWizardTest extends TwoQemuHostsInWorkbench {
 		}
 	}
 
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (p.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + out);
-		}
-		return out;
-	}
 }
