@@ -65,7 +65,7 @@ final class ImportJournal {
 	static boolean left(Path dir, String target) {
 		try {
 			List<String> lines = Files.readAllLines(dir.resolve(NAME), StandardCharsets.UTF_8);
-			return lines.size() > 1 && lines.get(0).equals(HEADER + target);
+			return !lines.isEmpty() && lines.get(0).equals(HEADER + target); // even with no chunk yet: its volumes may be there
 		} catch (IOException e) {
 			return false;
 		}
