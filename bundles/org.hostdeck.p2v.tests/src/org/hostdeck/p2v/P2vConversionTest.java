@@ -111,7 +111,7 @@ class P2vConversionTest {
 	}
 
 	private static P2vOperation.Plan plan(String name, String disk) {
-		return new P2vOperation.Plan(name, "the test's physical server", 1, 64L << 20, "images", List.of(disk), Map.of());
+		return new P2vOperation.Plan(name, "the test's physical server", 1, 64L << 20, "images", List.of(disk), Map.of(), true);
 	}
 
 	@Test
@@ -143,6 +143,16 @@ class P2vConversionTest {
 			}
 		}, Duration.ofSeconds(60));
 		connection.power(uuid, PowerAction.FORCE_OFF);
+	}
+
+	@Test
+	void withoutCompressionTheDiskTravelsAsItIsAndArrivesTheSame() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 0);
+		P2vOperation.Plan plain = new P2vOperation.Plan("plain-vm", "", 1, 64L << 20, "images", List.of(loop), Map.of(), false);
+		IStatus status = new P2vOperation(service, host, source, machine, plain).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
+		assertTrue(status.getMessage().contains("1 disk(s), 48 MiB read uncompressed in "), status.getMessage());
+		assertEquals(sha256(image), sha256(qemu.images().resolve("plain-vm.img")));
 	}
 
 	@Test
@@ -180,7 +190,7 @@ class P2vConversionTest {
 		SourceMachine machine = Discovery.discover(source, 0);
 		qemu.virsh("vol-create-as", "images", "taken.img", "1M");
 		qemu.virsh("pool-refresh", "images");
-		P2vOperation.Plan plan = new P2vOperation.Plan("taken", "", 0, 1L << 50, "nowhere", List.of("/dev/nothing"), Map.of("lo", "lan"));
+		P2vOperation.Plan plan = new P2vOperation.Plan("taken", "", 0, 1L << 50, "nowhere", List.of("/dev/nothing"), Map.of("lo", "lan"), true);
 		List<String> problems = new P2vOperation(service, host, source, machine, plan).precheck();
 		assertEquals(List.of("vCPUs: a VM needs at least one.",
 				"Memory: " + org.hostdeck.model.util.Sizes.format(1L << 50) + " is more than qemu-p2v has (" + org.hostdeck.model.util.Sizes.format(service.query(i -> host.getMemoryTotal()))
@@ -188,6 +198,15 @@ class P2vConversionTest {
 				"Disks: " + machine.hostname() + " has no disk /dev/nothing.",
 				"Storage: qemu-p2v has no pool 'nowhere'. Choose one of its pools.",
 				"Network: NIC lo is to go on network 'lan'; qemu-p2v has none. Choose one of them."), problems);
+		List<SourceMachine.Disk> disks = new java.util.ArrayList<>(machine.disks());
+		disks.add(new SourceMachine.Disk("huge", "/dev/huge", 1L << 50, List.of(), false));
+		SourceMachine big = new SourceMachine(machine.hostname(), machine.os(), machine.cpus(), machine.cpuModel(), machine.mhz(),
+				machine.memory(), machine.memoryUsed(), disks, machine.nics(), machine.utilization());
+		String free = service.session(host).connection().pools().stream().filter(p -> p.name().equals("images")).findFirst().map(
+				p -> org.hostdeck.model.util.Sizes.format(p.available())).orElseThrow();
+		assertEquals(List.of("Storage: the disks are " + org.hostdeck.model.util.Sizes.format(1L << 50) + "; pool 'images' on qemu-p2v has "
+				+ free + " free. Choose a bigger pool or free space there."),
+				new P2vOperation(service, host, source, big, plan("huge-vm", "/dev/huge")).precheck());
 		List<String> clash = new P2vOperation(service, host, source, machine, plan("taken")).precheck();
 		assertEquals(List.of("Storage: pool 'images' on qemu-p2v has a volume 'taken.img' already. Choose another name for the VM, or delete the volume."),
 				clash);

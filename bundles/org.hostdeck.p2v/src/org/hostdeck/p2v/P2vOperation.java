@@ -57,8 +57,11 @@ public class P2vOperation {
 	 *
 	 * @param disks    the source's disks to convert (device paths), the first one boots
 	 * @param networks the source's NIC name to a network of the target; NICs not listed are left out
+	 * @param compress  compress on the wire when the source has zstd (off for a fast network and a
+	 *                  busy server, whose CPU the compression would take)
 	 */
-	public record Plan(String name, String description, int vcpus, long memory, String pool, List<String> disks, Map<String, String> networks) {
+	public record Plan(String name, String description, int vcpus, long memory, String pool, List<String> disks, Map<String, String> networks,
+			boolean compress) {
 		public Plan {
 			disks = List.copyOf(disks);
 			networks = Map.copyOf(networks);
@@ -191,7 +194,7 @@ public class P2vOperation {
 		try {
 			HostSession session = service.session(target);
 			connection = session.connection();
-			boolean zstd = source.exec("command -v zstd").exit() == 0; //$NON-NLS-1$
+			boolean zstd = plan.compress() && source.exec("command -v zstd").exit() == 0; //$NON-NLS-1$
 			long total = plan.disks().stream().mapToLong(p -> disk(p).size()).sum();
 			SubMonitor copying = progress.split(90);
 			ProgressEstimate estimate = new ProgressEstimate();
@@ -236,7 +239,7 @@ public class P2vOperation {
 			List<String> notAdjusted = notAdjusted(virtio);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			return Status.info(String.format(Locale.ROOT, "%s: %d disk(s), %s read %s in %.1f s; %s%s", label, disks.size(), //$NON-NLS-1$
-					Sizes.format(total), zstd ? "compressed with zstd on the wire" : "uncompressed (the source has no zstd)", seconds, //$NON-NLS-1$ //$NON-NLS-2$
+					Sizes.format(total), zstd ? "compressed with zstd on the wire" : plan.compress() ? "uncompressed (the source has no zstd)" : "uncompressed", seconds, //$NON-NLS-1$ //$NON-NLS-2$
 					virtio ? "virtio disks and NICs (the source's kernel has the drivers)" : "IDE disks and e1000 NICs (the source's kernel has no virtio block driver)", //$NON-NLS-1$ //$NON-NLS-2$
 					notAdjusted.isEmpty() ? "." : "; not adjusted: " + String.join("; ", notAdjusted) + ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		} catch (OperationCanceledException e) {

@@ -222,6 +222,7 @@ public class Messages extends NLS {
 	public static String P2v_disks;
 	public static String P2v_target;
 	public static String P2v_leaveOut;
+	public static String P2v_compress;
 	public static String P2v_summaryTitle;
 	public static String P2v_summaryDescription;
 	public static String P2v_ready;

@@ -295,6 +295,7 @@ public class P2vWizard extends Wizard {
 		private Combo target;
 		private Combo pool;
 		private Group networks;
+		private Button compress;
 		private final List<Host> hosts = new ArrayList<>();
 		private final List<String> pools = new ArrayList<>();
 		private final Map<String, Combo> nicCombos = new LinkedHashMap<>();
@@ -341,6 +342,10 @@ public class P2vWizard extends Wizard {
 			networks.setText(Messages.Import_networks);
 			GridLayoutFactory.swtDefaults().numColumns(2).applyTo(networks);
 			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(networks);
+			compress = new Button(body, SWT.CHECK);
+			compress.setText(Messages.P2v_compress);
+			compress.setSelection(true);
+			GridDataFactory.fillDefaults().span(2, 1).applyTo(compress);
 			hosts.addAll(service.query(i -> i.getHosts().stream().filter(h -> h.getState() == HostState.CONNECTED)
 					.sorted(java.util.Comparator.comparing(Host::getName)).toList()));
 			hosts.forEach(h -> target.add(service.query(i -> h.getName())));
@@ -433,7 +438,7 @@ public class P2vWizard extends Wizard {
 			});
 			String chosenPool = pool.getSelectionIndex() < 0 ? "" : pools.get(pool.getSelectionIndex()); //$NON-NLS-1$
 			P2vOperation.Plan plan = new P2vOperation.Plan(name.getText().trim(), description.getText(), vcpus.getSelection(),
-					(long) memory.getSelection() << 20, chosenPool, chosen, map);
+					(long) memory.getSelection() << 20, chosenPool, chosen, map, compress.getSelection());
 			return new P2vOperation(service, chosenHost(), source, machine, plan);
 		}
 	}
