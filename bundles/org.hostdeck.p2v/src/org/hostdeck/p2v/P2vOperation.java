@@ -256,8 +256,7 @@ public class P2vOperation {
 
 	/**
 	 * Streams disk {@code d} from the source into {@code runs}: the command's output goes through
-	 * a pipe to a reader that decompresses it (when zstd is used), cuts it into chunks and passes
-	 * on those that are not all zeros.
+	 * a pipe to a reader that decompresses it (when zstd is used) and cuts it into chunks.
 	 */
 	private void copy(SourceMachine.Disk d, boolean zstd, UploadRuns runs, ExecutorService reader, IProgressMonitor monitor)
 			throws P2vException, IOException {
@@ -271,9 +270,7 @@ public class P2vOperation {
 				long offset = 0;
 				int n;
 				while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
-					if (!zero(chunk, n)) {
-						runs.add(offset, chunk, n);
-					}
+					runs.add(offset, chunk, n); // chunks of zeros are not sent
 					offset += n;
 				}
 				runs.flush();
@@ -343,14 +340,4 @@ public class P2vOperation {
 			}
 		});
 	}
-
-	private static boolean zero(byte[] b, int n) {
-		for (int i = 0; i < n; i++) {
-			if (b[i] != 0) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 }

@@ -120,10 +120,7 @@ public class ImportVmOperation {
 		} else if (known.names().contains(name)) {
 			problems.add(host + " has a VM named '" + name + "' already. Import it under another name."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		if (known.memory() > 0 && vm.memory() > known.memory()) {
-			problems.add("Memory: " + name + " needs " + Sizes.format(vm.memory()) + " to start; " + host + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-					+ Sizes.format(known.memory()) + " in all. Choose a bigger host."); //$NON-NLS-1$
-		}
+		TargetChecks.memory(host, name, vm.memory(), known.memory(), problems);
 		try {
 			List<String> volumes = new ArrayList<>();
 			long need = 0;

@@ -8,10 +8,18 @@ import org.hostdeck.core.driver.NetworkInfo;
 import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.model.util.Sizes;
 
-/** The pre-checks an import of either kind makes on its target host: the pool and its room, and the networks. */
+/** The pre-checks an import of either kind makes on its target host: memory, the pool and its room, the networks. */
 final class TargetChecks {
 
 	private TargetChecks() {
+	}
+
+	/** Adds to {@code problems} that {@code name} needs more memory ({@code need}) than {@code host} has in all ({@code total}; 0: unknown). */
+	static void memory(String host, String name, long need, long total, List<String> problems) {
+		if (total > 0 && need > total) {
+			problems.add("Memory: " + name + " needs " + Sizes.format(need) + " to start; " + host + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					+ Sizes.format(total) + " in all. Choose a bigger host."); //$NON-NLS-1$
+		}
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.hostdeck.core.archive;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -9,10 +10,10 @@ import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.IHostConnection;
 
 /**
- * Data for a volume that arrives as pieces at offsets (grains of a VMDK, the non-zero chunks of a
- * disk read over SSH): pieces that follow each other are gathered into runs of up to a buffer's
- * size, each sent as one upload at its offset; what never arrives (zeros) is never sent, so a
- * raw volume stays sparse there.
+ * Data for a volume that arrives as pieces at offsets (grains of a VMDK, the chunks of a disk
+ * read over SSH): pieces that follow each other are gathered into runs of up to a buffer's size,
+ * each sent as one upload at its offset; what never arrives and pieces that are all zeros are
+ * never sent (a new volume reads zeros there), so a raw volume stays sparse.
  */
 public final class UploadRuns {
 
@@ -21,6 +22,8 @@ public final class UploadRuns {
 	public interface Send {
 		void send(long offset, byte[] bytes, int length) throws DriverException;
 	}
+
+	private static final byte[] ZEROS = new byte[64 << 10];
 
 	private final LongConsumer progress;
 	private final Send send;
@@ -49,8 +52,12 @@ public final class UploadRuns {
 				(offset, bytes, length) -> connection.upload(pool, volume, offset, new ByteArrayInputStream(bytes, 0, length), length, cancel));
 	}
 
-	/** {@code length} bytes of {@code bytes} (from index 0) belong at {@code offset}. */
+	/** {@code length} bytes of {@code bytes} (from index 0) belong at {@code offset}; all zeros: nothing is sent. */
 	public void add(long offset, byte[] bytes, int length) throws IOException {
+		if (zero(bytes, length)) {
+			flush(); // what was gathered ends here
+			return;
+		}
 		int at = 0;
 		while (at < length) {
 			if (start >= 0 && (offset + at != start + filled || filled == buffer.length)) {
@@ -64,6 +71,16 @@ public final class UploadRuns {
 			filled += n;
 			at += n;
 		}
+	}
+
+	private static boolean zero(byte[] bytes, int length) {
+		for (int at = 0; at < length; at += ZEROS.length) {
+			int n = Math.min(ZEROS.length, length - at);
+			if (Arrays.mismatch(bytes, at, at + n, ZEROS, 0, n) >= 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Sends what is gathered. */
