@@ -45,6 +45,9 @@ public final class InventoryStore {
 	private static final Map<String, Object> OPTIONS = Map.of(BinaryResourceImpl.OPTION_VERSION,
 			BinaryResourceImpl.BinaryIO.Version.VERSION_1_1, BinaryResourceImpl.OPTION_STYLE_DATA_CONVERTER, Boolean.FALSE);
 
+	/** The inventory file's name in its folder. */
+	public static final String FILE_NAME = "inventory.bin"; //$NON-NLS-1$
+
 	private final Path file;
 
 	public InventoryStore(Path file) {
@@ -53,6 +56,64 @@ public final class InventoryStore {
 
 	public Path file() {
 		return file;
+	}
+
+	/**
+	 * The inventory of the workspace HostDeck runs in (its {@code -data} folder), which the
+	 * workbench and the {@code hostdeck} command line share. A file the workbench kept in its own
+	 * state folder before is moved here first.
+	 */
+	public static InventoryStore ofWorkspace() throws IOException {
+		Path dir = org.eclipse.core.runtime.Platform.getStateLocation(org.osgi.framework.FrameworkUtil.getBundle(InventoryStore.class))
+				.toPath();
+		Path file = dir.resolve(FILE_NAME);
+		Path old = dir.resolveSibling("org.hostdeck.ui").resolve(FILE_NAME); //$NON-NLS-1$
+		if (!Files.exists(file) && Files.exists(old)) {
+			Files.createDirectories(dir);
+			Path oldBackup = old.resolveSibling(FILE_NAME + ".bak"); //$NON-NLS-1$
+			if (Files.exists(oldBackup)) {
+				Files.move(oldBackup, dir.resolve(FILE_NAME + ".bak")); //$NON-NLS-1$
+			}
+			Files.move(old, file);
+		}
+		return new InventoryStore(file);
+	}
+
+	/**
+	 * Takes the inventory for this process alone: the workbench holds it while it runs, the command
+	 * line while a command changes the inventory (an advisory lock on {@code <file>.lock}).
+	 *
+	 * @return the held lock, to close when done; {@code null} when another process (or another
+	 *         store in this one) holds it
+	 */
+	public Lock tryLock() throws IOException {
+		Path lockFile = file.resolveSibling(file.getFileName() + ".lock"); //$NON-NLS-1$
+		Files.createDirectories(lockFile.toAbsolutePath().getParent());
+		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		try {
+			java.nio.channels.FileLock held = channel.tryLock();
+			if (held != null) {
+				return new Lock(channel);
+			}
+		} catch (java.nio.channels.OverlappingFileLockException e) {
+			// held in this process already
+		}
+		channel.close();
+		return null;
+	}
+
+	/** The inventory held by this process until closed. */
+	public static final class Lock implements AutoCloseable {
+		private final FileChannel channel;
+
+		Lock(FileChannel channel) {
+			this.channel = channel;
+		}
+
+		@Override
+		public void close() throws IOException {
+			channel.close();
+		}
 	}
 
 	public Path backup() {
@@ -104,6 +165,23 @@ public final class InventoryStore {
 
 	public void save(Inventory inventory) throws IOException {
 		write(serialize(inventory));
+	}
+
+	/** Saves the inventory {@code service} owns: serialized on its owner thread, written off it. */
+	public void save(InventoryService service) throws IOException {
+		byte[] bytes;
+		try {
+			bytes = service.query(i -> {
+				try {
+					return serialize(i);
+				} catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			});
+		} catch (java.io.UncheckedIOException e) {
+			throw e.getCause();
+		}
+		write(bytes);
 	}
 
 	private static void syncDirectory(Path dir) {

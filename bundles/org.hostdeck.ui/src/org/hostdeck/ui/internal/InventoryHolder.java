@@ -28,6 +28,7 @@ public final class InventoryHolder {
 
 	private static InventoryService service;
 	private static InventoryStore store;
+	private static InventoryStore.Lock lock;
 	private static TaskHistory tasks;
 	private static CredentialStore credentialStore;
 	private static PerformanceSampler sampler;
@@ -41,9 +42,20 @@ public final class InventoryHolder {
 			// the SWT display loop iterates GLib's default main context, which is libvirt's event
 			// loop too: libvirt must not run a second loop on it from another thread
 			System.setProperty("org.hostdeck.libvirt.sharedMainLoop", "true"); //$NON-NLS-1$ //$NON-NLS-2$
-			Path file = Platform.getStateLocation(FrameworkUtil.getBundle(InventoryHolder.class)).toPath()
-					.resolve("inventory.bin"); //$NON-NLS-1$
-			store = new InventoryStore(file);
+			try {
+				store = InventoryStore.ofWorkspace();
+			} catch (java.io.IOException e) {
+				Path file = Platform.getStateLocation(FrameworkUtil.getBundle(InventoryStore.class)).toPath().resolve(InventoryStore.FILE_NAME);
+				StatusManager.getManager().handle(org.eclipse.core.runtime.Status.warning("HostDeck could not move its inventory into " //$NON-NLS-1$
+						+ file + ": " + e.getMessage(), e), StatusManager.LOG); //$NON-NLS-1$
+				store = new InventoryStore(file);
+			}
+			try {
+				// the command line leaves the inventory alone while the workbench holds it
+				lock = store.tryLock();
+			} catch (java.io.IOException e) {
+				lock = null;
+			}
 			InventoryStore.LoadResult loaded = store.load();
 			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
 			tasks = new TaskHistory(service);
@@ -71,6 +83,13 @@ public final class InventoryHolder {
 							}
 						}
 						service.close();
+						if (lock != null) {
+							try {
+								lock.close();
+							} catch (java.io.IOException e) {
+								// released when the process ends anyway
+							}
+						}
 					}
 				});
 			}
@@ -137,16 +156,9 @@ public final class InventoryHolder {
 			return org.eclipse.core.runtime.Status.OK_STATUS;
 		}
 		try {
-			byte[] bytes = service.query(i -> {
-				try {
-					return InventoryStore.serialize(i);
-				} catch (java.io.IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-			});
-			store.write(bytes);
+			store.save(service);
 			return org.eclipse.core.runtime.Status.OK_STATUS;
-		} catch (java.io.IOException | java.io.UncheckedIOException e) {
+		} catch (java.io.IOException e) {
 			return org.eclipse.core.runtime.Status.error("HostDeck could not save the inventory to " + store.file() //$NON-NLS-1$
 					+ ": " + e.getMessage() + ". Check free space and permissions; the previous copy is unchanged.", e); //$NON-NLS-1$ //$NON-NLS-2$
 		}

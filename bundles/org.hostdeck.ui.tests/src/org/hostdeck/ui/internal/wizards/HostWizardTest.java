@@ -17,7 +17,6 @@ import java.util.Map;
 
 import javax.crypto.spec.PBEKeySpec;
 
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.widgets.Button;
@@ -28,6 +27,7 @@ import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.inventory.CredentialStore;
+import org.hostdeck.core.inventory.InventoryStore;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
 import org.hostdeck.tests.support.libvirt.QemuSessionHost;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 
 class HostWizardTest {
 
@@ -174,7 +173,7 @@ class HostWizardTest {
 		bot.waitUntil("the new host connected", () -> InventoryHolder.get().query(i -> added.getState()) == HostState.CONNECTED);
 
 		assertTrue(InventoryHolder.save().isOK());
-		Path inventoryFile = Platform.getStateLocation(FrameworkUtil.getBundle(InventoryHolder.class)).toPath().resolve("inventory.bin");
+		Path inventoryFile = InventoryStore.ofWorkspace().file();
 		byte[] saved = Files.readAllBytes(inventoryFile);
 		assertTrue(new String(saved, StandardCharsets.ISO_8859_1).contains(uri), "the host is in the inventory file");
 		assertFalse(new String(saved, StandardCharsets.ISO_8859_1).contains(PASSWORD), "the password is not");

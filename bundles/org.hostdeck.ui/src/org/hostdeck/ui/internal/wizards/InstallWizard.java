@@ -158,14 +158,7 @@ public class InstallWizard extends Wizard {
 	 * pool holding only ISOs) only when there is nothing else. Read on the model's thread.
 	 */
 	static String bestPool(Host host) {
-		Comparator<StoragePool> order = Comparator.comparing((StoragePool p) -> !isoLibrary(p))
-				.thenComparingLong(StoragePool::getAvailable);
-		return host.getStoragePools().stream().filter(StoragePool::isActive).max(order).map(StoragePool::getName).orElse(null);
-	}
-
-	private static boolean isoLibrary(StoragePool pool) {
-		return !pool.getVolumes().isEmpty()
-				&& pool.getVolumes().stream().allMatch(v -> v.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".iso")); //$NON-NLS-1$
+		return org.hostdeck.core.inventory.Pools.best(host);
 	}
 
 	/** The request as it will run: an upload goes to {@link #mainPool()}. */

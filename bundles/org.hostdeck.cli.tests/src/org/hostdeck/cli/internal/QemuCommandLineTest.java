@@ -1,0 +1,186 @@
+package org.hostdeck.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.hostdeck.tests.support.Commands;
+import org.hostdeck.tests.support.Wait;
+import org.hostdeck.tests.support.libvirt.QemuSessionHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The {@code hostdeck} commands against two real QEMU session daemons: each command a fresh
+ * session (as a fresh process), so every state is the hosts' own, read back by the next command.
+ */
+class QemuCommandLineTest {
+
+	@TempDir
+	Path dir;
+
+	private QemuSessionHost qemuA;
+	private QemuSessionHost qemuB;
+	private CliRunner cli;
+
+	@BeforeEach
+	void hosts() throws Exception {
+		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
+		qemuA = QemuSessionHost.start(5);
+		qemuB = QemuSessionHost.start(6);
+		qemuA.startImagesPool();
+		qemuB.startImagesPool();
+		cli = new CliRunner(dir.resolve("workspace"));
+		assertEquals(0, cli.run("hosts", "add", qemuA.uri(), "--name", "qemu-a").code());
+		assertEquals(0, cli.run("hosts", "add", qemuB.uri(), "--name", "qemu-b").code());
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		for (QemuSessionHost q : new QemuSessionHost[] { qemuA, qemuB }) {
+			if (q != null) {
+				q.close();
+			}
+		}
+	}
+
+	/** Defines VM {@code name} on qemu-a around a raw disk of {@code mib} MiB of seeded random data. */
+	private Path define(String name, int mib) throws Exception {
+		Path disk = qemuA.dataDisk(name, mib, 7);
+		qemuA.virsh("pool-refresh", "images");
+		Path xml = dir.resolve(name + ".xml");
+		Files.writeString(xml, QemuSessionHost.domainXml(name, disk, "raw"));
+		qemuA.virsh("define", xml.toString());
+		return disk;
+	}
+
+	private JsonObject vm(String name) {
+		CliRunner.Result r = cli.run("vms", "--json");
+		assertEquals(0, r.code(), r.toString());
+		for (JsonElement e : r.json().getAsJsonArray()) {
+			if (name.equals(e.getAsJsonObject().get("name").getAsString())) {
+				return e.getAsJsonObject();
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void aVmIsStartedPausedResumedDestroyedAndDeletedWithItsDisk() throws Exception {
+		Path disk = define("life", 1);
+		assertEquals("shut-off", vm("life").get("state").getAsString());
+		assertEquals(0, cli.run("start", "life").code());
+		assertEquals("running", vm("life").get("state").getAsString());
+		assertEquals(0, cli.run("pause", "life").code());
+		assertEquals("paused", vm("life").get("state").getAsString());
+		assertEquals(0, cli.run("resume", "life").code());
+		assertEquals("running", vm("life").get("state").getAsString());
+
+		CliRunner.Result running = cli.run("export", "life", dir.resolve("out").toString());
+		assertEquals(ExitCodes.REFUSED, running.code(), running.toString());
+		assertTrue(running.err().contains("--shutdown"), running.err());
+		assertFalse(Files.exists(dir.resolve("out")), "nothing written for a refused export");
+
+		assertEquals(0, cli.run("destroy", "life").code());
+		assertEquals("shut-off", vm("life").get("state").getAsString());
+		CliRunner.Result deleted = cli.run("delete", "life", "--yes");
+		assertEquals(0, deleted.code(), deleted.toString());
+		assertEquals(null, vm("life"));
+		assertFalse(Files.exists(disk), "its disk is deleted too");
+	}
+
+	@Test
+	void anExportIsVerifiedAndImportedOnTheOtherHostByteForByte() throws Exception {
+		Path disk = define("source", 24);
+		Path export = dir.resolve("exports/source");
+		CliRunner.Result exported = cli.run("export", "source", export.toString(), "--verify", "--json");
+		assertEquals(0, exported.code(), exported.toString());
+		assertEquals(export.toString(), exported.json().getAsJsonObject().get("path").getAsString());
+
+		CliRunner.Result verified = cli.run("verify", export.toString(), "--json");
+		assertEquals(0, verified.code(), verified.toString());
+		assertTrue(verified.json().getAsJsonObject().get("complete").getAsBoolean());
+
+		CliRunner.Result imported = cli.run("import", export.toString(), "--host", "qemu-b", "--new-identity", "--name", "copy", "--json");
+		assertEquals(0, imported.code(), imported.toString());
+		String uuid = imported.json().getAsJsonObject().get("uuid").getAsString();
+		JsonObject copy = vm("copy");
+		assertNotNull(copy);
+		assertEquals(uuid, copy.get("uuid").getAsString());
+		assertEquals("qemu-b", copy.get("host").getAsString());
+		assertFalse(uuid.equals(vm("source").get("uuid").getAsString()), "a new identity");
+		assertEquals(Commands.sha256(disk), Commands.sha256(qemuB.images().resolve("copy.img")), "the same bytes on qemu-b");
+
+		CliRunner.Result twice = cli.run("import", export.toString(), "--host", "qemu-b", "--new-identity", "--name", "copy");
+		assertEquals(ExitCodes.REFUSED, twice.code(), twice.toString());
+		assertTrue(twice.err().contains("copy"), twice.err());
+	}
+
+	@Test
+	void ctrlCStopsAnExportThatThenNeverVerifiesAndRunningItAgainResumes() throws Exception {
+		define("big", 192);
+		Path export = dir.resolve("big");
+		AtomicReference<Session> running = new AtomicReference<>();
+		CompletableFuture<CliRunner.Result> first = CompletableFuture
+				.supplyAsync(() -> cli.run("", Session.Console.NONE, running::set, "export", "big", export.toString()));
+		Wait.until("the export writing its disk", () -> written(export) > 8 << 20 || first.isDone(), Duration.ofSeconds(60));
+		assertTrue(running.get().cancel(60), "the export stopped within a minute");
+		CliRunner.Result cancelled = first.get();
+		assertEquals(ExitCodes.CANCELLED, cancelled.code(), cancelled.toString());
+		assertFalse(Files.exists(export.resolve("manifest.txt")), "no manifest: the export is visibly incomplete");
+		CliRunner.Result verify = cli.run("verify", export.toString());
+		assertEquals(ExitCodes.FAILED, verify.code(), verify.toString());
+
+		CliRunner.Result resumed = cli.run("export", "big", export.toString());
+		assertEquals(0, resumed.code(), resumed.toString());
+		assertEquals(0, cli.run("verify", export.toString()).code());
+	}
+
+	@Test
+	void aShutOffVmMovesToTheOtherHostOffline() throws Exception {
+		Path disk = define("mover", 4);
+		String sum = Commands.sha256(disk);
+		CliRunner.Result moved = cli.run("migrate", "mover", "qemu-b", "--offline", "--json");
+		assertEquals(0, moved.code(), moved.toString());
+		JsonObject result = moved.json().getAsJsonObject();
+		assertEquals("qemu-a", result.get("from").getAsString());
+		assertEquals("qemu-b", result.get("to").getAsString());
+		assertEquals("offline", result.get("mode").getAsString());
+		assertEquals("qemu-b", vm("mover").get("host").getAsString());
+		try (Stream<Path> files = Files.list(qemuB.images())) {
+			List<Path> copies = files.filter(p -> p.getFileName().toString().startsWith("mover")).toList();
+			assertEquals(1, copies.size(), copies.toString());
+			assertEquals(sum, Commands.sha256(copies.get(0)));
+		}
+		CliRunner.Result live = cli.run("migrate", "mover", "qemu-a", "--live");
+		assertEquals(ExitCodes.REFUSED, live.code(), live.toString());
+		assertTrue(live.err().contains("shut-off"), live.err());
+	}
+
+	/** Bytes written into the export folder's files so far. */
+	private static long written(Path export) {
+		if (!Files.isDirectory(export)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.list(export)) {
+			return files.mapToLong(p -> p.toFile().length()).sum();
+		} catch (java.io.IOException e) {
+			return 0;
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package org.hostdeck.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.hostdeck.core.HostDeck;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code hostdeck}: the command line over the same core operations as the workbench, on the same
+ * inventory and Secure Storage.
+ */
+@Command(name = "hostdeck", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = HostDeckCli.Version.class,
+		description = { "Hosts, VMs and disks from the command line: the same operations as the HostDeck workbench, on its inventory.",
+				"Without a command, `hostdeck` opens the workbench." },
+		subcommands = { HostsCommand.class, VmsCommand.class, PowerCommand.Start.class, PowerCommand.Shutdown.class,
+				PowerCommand.Destroy.class, PowerCommand.Reboot.class, PowerCommand.Pause.class, PowerCommand.Resume.class,
+				DeleteCommand.class, InstallCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
+				MigrateCommand.class, P2vCommand.class, PlaceCommand.class, CommandLine.HelpCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:done", "1:the operation failed (what it had made is removed)", "2:bad arguments or values (nothing done)",
+				"3:a host, VM, folder or file named does not exist", "4:refused by the pre-checks (nothing done)",
+				"130:cancelled with Ctrl-C (what it had made is removed)" })
+public final class HostDeckCli implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+	/** The product's version. */
+	static final class Version implements IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			return new String[] { HostDeck.NAME + " " + HostDeck.version() }; //$NON-NLS-1$
+		}
+	}
+
+	/**
+	 * Runs the command {@code args} in {@code session}.
+	 *
+	 * @return the exit code (see {@link ExitCodes})
+	 */
+	public static int execute(Session session, String... args) {
+		CommandLine line = new CommandLine(new HostDeckCli(), new CommandLine.IFactory() {
+			@Override
+			public <K> K create(Class<K> type) throws Exception {
+				K made = CommandLine.defaultFactory().create(type);
+				if (made instanceof CliCommand command) {
+					command.session(session);
+				}
+				return made;
+			}
+		});
+		line.setOut(new PrintWriter(new java.io.OutputStreamWriter(session.out, StandardCharsets.UTF_8), true));
+		line.setErr(new PrintWriter(new java.io.OutputStreamWriter(session.err, StandardCharsets.UTF_8), true));
+		line.setCaseInsensitiveEnumValuesAllowed(true);
+		line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+			if (e instanceof CliException c) {
+				commandLine.getErr().println("hostdeck: " + c.getMessage()); //$NON-NLS-1$
+				return c.exitCode();
+			}
+			commandLine.getErr().println("hostdeck: " + e); //$NON-NLS-1$
+			return ExitCodes.FAILED;
+		});
+		try {
+			return line.execute(args);
+		} finally {
+			session.close();
+		}
+	}
+}
