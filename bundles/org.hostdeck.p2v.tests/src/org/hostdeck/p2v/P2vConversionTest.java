@@ -212,6 +212,35 @@ class P2vConversionTest {
 				clash);
 	}
 
+	@Test
+	void aPoolThatFillsUpDuringTheCopyFailsClearlyAndLeavesNothing() throws Exception {
+		// a pool on a 64 MiB file system: room for the 48 MiB disk when checked, then another
+		// tenant takes 40 MiB of it before the copy, as on a shared pool
+		Path small = qemu.folder("small");
+		run("mount", "-t", "tmpfs", "-o", "size=64m,mode=0755,uid=65534,gid=65534", "tmpfs", small.toString());
+		try {
+			qemu.startPool("small", small);
+			SourceMachine machine = Discovery.discover(source, 0);
+			String before = sha256(image);
+			P2vOperation.Plan plan = new P2vOperation.Plan("full-vm", "", 1, 64L << 20, "small", List.of(loop), Map.of(), true);
+			P2vOperation op = new P2vOperation(service, host, source, machine, plan);
+			assertEquals(List.of(), op.precheck());
+			Files.write(small.resolve("other-tenant.bin"), new byte[40 << 20]);
+			IStatus status = op.execute(new NullProgressMonitor());
+			assertEquals(IStatus.ERROR, status.getSeverity(), status.getMessage());
+			assertTrue(status.getMessage().toLowerCase(java.util.Locale.ROOT).contains("space"), status.getMessage());
+			assertTrue(status.getMessage().endsWith("Nothing was left on the host; the source was not changed."), status.getMessage());
+			try (var files = Files.list(small)) {
+				assertEquals(List.of("other-tenant.bin"), files.map(p -> p.getFileName().toString()).toList(), "no volume left");
+			}
+			assertTrue(service.session(host).connection().domains().stream().noneMatch(d -> d.name().equals("full-vm")));
+			assertEquals(before, sha256(image));
+		} finally {
+			qemu.virsh("pool-destroy", "small");
+			run("umount", small.toString());
+		}
+	}
+
 	private List<String> volumes() throws Exception {
 		return service.session(host).connection().pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted()
 				.toList();

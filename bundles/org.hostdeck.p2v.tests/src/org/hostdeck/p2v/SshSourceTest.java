@@ -55,6 +55,20 @@ class SshSourceTest {
 	}
 
 	@Test
+	void aPasswordLogsInAndAWrongOneIsRefusedNamingWhatToCheck() throws Exception {
+		SshServer.PasswordUser user = server.addPasswordUser();
+		SshSource.Target asUser = new SshSource.Target("127.0.0.1", server.port(), user.name());
+		try (SshSource source = SshSource.connect(asUser, new SshSource.Credentials.Password(user.password()), knownHosts, (t, a, f) -> true)) {
+			assertEquals(user.name(), source.run("id -un").trim());
+		}
+		P2vException wrong = assertThrows(P2vException.class,
+				() -> SshSource.connect(asUser, new SshSource.Credentials.Password(user.password() + "x"), knownHosts, (t, a, f) -> true));
+		assertTrue(wrong.getMessage().startsWith(asUser + " refused the login (")
+				&& wrong.getMessage().endsWith("). Check the user name and the password."), wrong.getMessage());
+		assertFalse(wrong.getMessage().contains(user.password()), "the password is not in the message");
+	}
+
+	@Test
 	void anUnknownHostKeyIsAskedAboutOnceRememberedAndAChangedOneIsRefused() throws Exception {
 		server.authorizeClientKey();
 		String fingerprint = server.hostKeyFingerprint();

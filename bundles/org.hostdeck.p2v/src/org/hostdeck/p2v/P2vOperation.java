@@ -324,20 +324,33 @@ public class P2vOperation {
 
 	/** The VM's planning profile from what discovery measured. */
 	private void profile(String vmUuid) {
-		SourceMachine.Utilization u = machine.utilization();
-		if (u == null) {
+		WorkloadProfile w = workload(machine);
+		if (w == null) {
 			return;
 		}
 		service.modify(i -> {
 			VirtualMachine vm = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
 			if (vm != null) {
-				WorkloadProfile w = InventoryFactory.eINSTANCE.createWorkloadProfile();
-				w.setCpu(u.cpu());
-				w.setMemory(machine.memory() == 0 ? 0 : (double) machine.memoryUsed() / machine.memory());
-				w.setNetwork(Math.min(1, u.networkBps() * 8 / 1e9));
-				w.setDisk(Math.min(1, u.diskBps() / 200e6));
 				vm.setWorkload(w);
 			}
 		});
+	}
+
+	/**
+	 * The planning profile of a server as discovery measured it (shares of CPU, memory, a gigabit
+	 * NIC and a 200 MB/s disk), or {@code null} when its load was not sampled. The placement engine
+	 * rates hosts for the VM-to-be by it (the seed's processors x speed x utilization).
+	 */
+	public static WorkloadProfile workload(SourceMachine machine) {
+		SourceMachine.Utilization u = machine.utilization();
+		if (u == null) {
+			return null;
+		}
+		WorkloadProfile w = InventoryFactory.eINSTANCE.createWorkloadProfile();
+		w.setCpu(u.cpu());
+		w.setMemory(machine.memory() == 0 ? 0 : (double) machine.memoryUsed() / machine.memory());
+		w.setNetwork(Math.min(1, u.networkBps() * 8 / 1e9));
+		w.setDisk(Math.min(1, u.diskBps() / 200e6));
+		return w;
 	}
 }

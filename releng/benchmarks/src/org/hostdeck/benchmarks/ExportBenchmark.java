@@ -170,7 +170,8 @@ public final class ExportBenchmark {
 	}
 
 	/** A third zeros, a third the machine's own binaries and libraries (repeated as needed), a third random. */
-	private static void writeRealisticGiB(Path file) throws IOException {
+	/** Writes the benchmarks' 1 GiB of realistic content (the P2V benchmark uses it too). */
+	static void writeRealisticGiB(Path file) throws IOException {
 		long third = GIB / 3;
 		byte[] random = new byte[1 << 20];
 		Random seeded = new Random(2026);

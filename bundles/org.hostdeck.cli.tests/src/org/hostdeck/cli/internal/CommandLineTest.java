@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.inventory.InventoryStore;
 import org.hostdeck.model.Inventory;
+import org.hostdeck.tests.support.libvirt.SshServer;
 import org.hostdeck.tests.support.libvirt.TestHostFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,6 +257,34 @@ class CommandLineTest {
 		}
 		CliRunner.Result bad = cli.run("place", "--mode", "chaos");
 		assertEquals(ExitCodes.BAD_INPUT, bad.code());
+	}
+
+	@Test
+	void p2vDiscoversAServerOverSshAndRefusesAnUnknownKeyWithoutATerminal() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(SshServer.available() && "root".equals(System.getProperty("user.name")),
+				"needs openssh-server and root");
+		try (SshServer server = SshServer.start()) {
+			server.authorizeClientKey();
+			String address = "root@127.0.0.1:" + server.port();
+			Path knownHosts = dir.resolve("known_hosts");
+			CliRunner.Result unknown = cli.run("p2v", address, "--identity", server.clientKey().toString(), "--known-hosts",
+					knownHosts.toString(), "--discover");
+			assertEquals(ExitCodes.FAILED, unknown.code(), unknown.toString());
+			assertTrue(unknown.err().contains("is not known and was not trusted"), unknown.err());
+
+			CliRunner.Result found = cli.run("p2v", address, "--identity", server.clientKey().toString(), "--known-hosts", knownHosts.toString(),
+					"--accept-new-host-key", "--discover", "--sample", "1", "--json");
+			assertEquals(0, found.code(), found.toString());
+			JsonObject machine = found.json().getAsJsonObject().getAsJsonObject("machine");
+			assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cpus").getAsInt());
+			assertEquals(org.hostdeck.tests.support.Commands.run("hostname").trim(), machine.get("hostname").getAsString());
+			assertTrue(machine.get("memory").getAsLong() > 0);
+			assertTrue(Files.readString(knownHosts).contains("127.0.0.1"), "the trusted key is remembered");
+
+			CliRunner.Result noTarget = cli.run("p2v", address, "--identity", server.clientKey().toString());
+			assertEquals(ExitCodes.BAD_INPUT, noTarget.code());
+			assertTrue(noTarget.err().contains("--host"), noTarget.err());
+		}
 	}
 
 	@Test

@@ -96,12 +96,43 @@ class QemuCommandLineTest {
 		assertTrue(running.err().contains("--shutdown"), running.err());
 		assertFalse(Files.exists(dir.resolve("out")), "nothing written for a refused export");
 
-		assertEquals(0, cli.run("destroy", "life").code());
+		// the guest loops in its boot sector and ignores ACPI: a plain shutdown times out and says what to do
+		CliRunner.Result ignored = cli.run("shutdown", "life", "--timeout", "2");
+		assertEquals(ExitCodes.FAILED, ignored.code(), ignored.toString());
+		assertTrue(ignored.err().contains("use Force off"), ignored.err());
+		CliRunner.Result forced = cli.run("shutdown", "life", "--timeout", "2", "--force");
+		assertEquals(0, forced.code(), forced.toString());
+		assertTrue(forced.err().contains("was forced off"), forced.err());
 		assertEquals("shut-off", vm("life").get("state").getAsString());
 		CliRunner.Result deleted = cli.run("delete", "life", "--yes");
 		assertEquals(0, deleted.code(), deleted.toString());
 		assertEquals(null, vm("life"));
 		assertFalse(Files.exists(disk), "its disk is deleted too");
+	}
+
+	@Test
+	void aVmIsInstalledAroundAnExistingDiskImageAndBadRequestsAreRefused() throws Exception {
+		qemuA.spinningDisk("base");
+		qemuA.virsh("pool-refresh", "images");
+		CliRunner.Result templates = cli.run("install", "--list-templates", "--json");
+		assertEquals(0, templates.code(), templates.toString());
+		assertTrue(templates.out().contains("Existing disk image"), templates.out());
+
+		CliRunner.Result missing = cli.run("install", "--host", "qemu-a", "--name", "nope", "--image", "images/nope.qcow2", "--no-start");
+		assertEquals(ExitCodes.REFUSED, missing.code(), missing.toString());
+		assertTrue(missing.err().contains("nope.qcow2") && missing.err().contains("nothing was changed"), missing.err());
+		assertEquals(null, vm("nope"));
+
+		CliRunner.Result installed = cli.run("install", "--host", "qemu-a", "--name", "made", "--image", "images/base.qcow2", "--vcpus", "1",
+				"--memory", "96M", "--description", "from the command line", "--no-start");
+		assertEquals(0, installed.code(), installed.toString());
+		JsonObject made = vm("made");
+		assertNotNull(made, installed.toString());
+		assertEquals("shut-off", made.get("state").getAsString());
+		assertEquals(1, made.get("vcpus").getAsInt());
+		assertEquals(96L << 20, made.get("memory").getAsLong());
+		assertEquals("from the command line", made.get("description").getAsString());
+		assertTrue(installed.out().contains(made.get("uuid").getAsString()), installed.out());
 	}
 
 	@Test

@@ -91,6 +91,22 @@ public interface IHostConnection extends AutoCloseable {
 	PoolInfo.VolumeInfo copyVolume(String pool, String source, String name, String format) throws DriverException;
 
 	/**
+	 * Copies volume {@code source} of {@code sourcePool} byte for byte (any format) into a new
+	 * volume {@code name} of {@code pool} on this host, of the same size and format, streamed with
+	 * progress and cancel. On failure or cancel the new volume is deleted again.
+	 */
+	PoolInfo.VolumeInfo cloneVolume(String sourcePool, String source, String pool, String name, IProgressMonitor monitor)
+			throws DriverException;
+
+	/**
+	 * Creates a qcow2 volume {@code name} in {@code pool} that is an overlay of the image at
+	 * {@code backingPath} (format {@code backingFormat}): it reads through to the image and keeps
+	 * its own writes, so the image must not change while the overlay lives (a linked clone).
+	 */
+	PoolInfo.VolumeInfo createOverlay(String pool, String name, String backingPath, String backingFormat, long capacity)
+			throws DriverException;
+
+	/**
 	 * Mounts the NFS export {@code server:dir} on the host as a transient storage pool
 	 * {@code name} (a libvirt {@code netfs} pool under the host's temp folder), so the host reads
 	 * files from the share directly; {@link #unmountShare} ends it.

@@ -11,7 +11,15 @@ import java.util.List;
 public record PoolInfo(String name, String uuid, String type, boolean active, long capacity, long allocation,
 		long available, boolean shared, List<VolumeInfo> volumes) {
 
-	/** @param format image format, e.g. {@code qcow2}; may be null */
-	public record VolumeInfo(String name, String path, long capacity, long allocation, String format) {
+	/**
+	 * @param format  image format, e.g. {@code qcow2}; may be null
+	 * @param backing the image this one is an overlay of (a linked clone's base), or {@code null}
+	 */
+	public record VolumeInfo(String name, String path, long capacity, long allocation, String format, String backing) {
+
+		/** A volume that is no overlay. */
+		public VolumeInfo(String name, String path, long capacity, long allocation, String format) {
+			this(name, path, capacity, allocation, format, null);
+		}
 	}
 }

@@ -43,6 +43,13 @@ public class DeleteVmOperation {
 			return Status.error(label() + ": its host is not connected."); //$NON-NLS-1$
 		}
 		try {
+			if (withDisks) {
+				String refusal = LinkedClones.refusal(session.connection(), service.query(i -> vm.getName()),
+						service.query(i -> LinkedClones.diskPaths(vm)), "deleting its disks"); //$NON-NLS-1$
+				if (refusal != null) {
+					return Status.error(refusal);
+				}
+			}
 			session.connection().undefine(uuid, withDisks);
 			progress.worked(2);
 			// the UNDEFINED event removes the VM; a refresh also brings the pools up to date

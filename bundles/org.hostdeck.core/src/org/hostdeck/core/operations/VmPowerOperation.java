@@ -76,6 +76,13 @@ public class VmPowerOperation {
 		}
 		try {
 			IHostConnection connection = session.connection();
+			if (action == PowerAction.START) {
+				String refusal = LinkedClones.refusal(connection, service.query(i -> vm.getName()), service.query(i -> LinkedClones.diskPaths(vm)),
+						"starting it"); //$NON-NLS-1$
+				if (refusal != null) {
+					return Status.error(refusal);
+				}
+			}
 			connection.power(uuid, action);
 			progress.worked(10);
 			Set<DomainState> wanted = switch (action) {

@@ -29,6 +29,11 @@ final class DomainImport {
 					String moved = path == null ? null : rewrite.diskPaths().get(path);
 					if (moved != null) {
 						source.setAttribute("file", moved); //$NON-NLS-1$
+						Element driver = DomainXml.child(disk, "driver"); //$NON-NLS-1$
+						String format = rewrite.diskFormats().get(path);
+						if (driver != null && format != null) {
+							driver.setAttribute("type", format); //$NON-NLS-1$
+						}
 					} else if (source != null && "cdrom".equals(disk.getAttribute("device"))) { //$NON-NLS-1$ //$NON-NLS-2$
 						disk.removeChild(source); // the media stayed on the old host: an empty drive
 					}

@@ -252,16 +252,7 @@ final class LibvirtConnection implements IHostConnection {
 			for (String volName : pool.listVolumes()) {
 				StorageVol vol = pool.storageVolLookupByName(volName);
 				try {
-					org.libvirt.StorageVolInfo vi = vol.getInfo();
-					String format = null;
-					try {
-						Element target = DomainXml.child(XmlDocs.parse(vol.getXMLDesc(0)), "target"); //$NON-NLS-1$
-						Element f = DomainXml.child(target, "format"); //$NON-NLS-1$
-						format = f == null ? null : f.getAttribute("type"); //$NON-NLS-1$
-					} catch (IOException e) {
-						// the format stays unknown
-					}
-					volumes.add(new PoolInfo.VolumeInfo(volName, vol.getPath(), vi.capacity, vi.allocation, format));
+					volumes.add(volumeInfo(vol, volName));
 				} finally {
 					vol.free();
 				}
@@ -513,7 +504,7 @@ final class LibvirtConnection implements IHostConnection {
 		try {
 			StoragePool p = connect.storagePoolLookupByName(pool);
 			try {
-				return created(p.storageVolCreateXML(xml, 0), name, format);
+				return created(p.storageVolCreateXML(xml, 0), name);
 			} finally {
 				p.free();
 			}
@@ -523,12 +514,92 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	/** A volume just made, as the driver SPI describes it; frees it. */
-	private static PoolInfo.VolumeInfo created(StorageVol vol, String name, String format) throws LibvirtException {
+	private static PoolInfo.VolumeInfo created(StorageVol vol, String name) throws LibvirtException {
 		try {
-			org.libvirt.StorageVolInfo info = vol.getInfo();
-			return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format);
+			return volumeInfo(vol, name);
 		} finally {
 			vol.free();
+		}
+	}
+
+	/** A volume as the driver SPI describes it: size, allocation, and from its XML its format and backing image. */
+	private static PoolInfo.VolumeInfo volumeInfo(StorageVol vol, String name) throws LibvirtException {
+		org.libvirt.StorageVolInfo info = vol.getInfo();
+		String format = null;
+		String backing = null;
+		try {
+			Element root = XmlDocs.parse(vol.getXMLDesc(0));
+			Element f = DomainXml.child(DomainXml.child(root, "target"), "format"); //$NON-NLS-1$ //$NON-NLS-2$
+			format = f == null ? null : f.getAttribute("type"); //$NON-NLS-1$
+			Element b = DomainXml.child(DomainXml.child(root, "backingStore"), "path"); //$NON-NLS-1$ //$NON-NLS-2$
+			backing = b == null ? null : b.getTextContent().trim();
+		} catch (IOException e) {
+			// format and backing stay unknown
+		}
+		return new PoolInfo.VolumeInfo(name, vol.getPath(), info.capacity, info.allocation, format, backing);
+	}
+
+	@Override
+	public PoolInfo.VolumeInfo cloneVolume(String sourcePool, String source, String pool, String name,
+			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
+		StorageVol from = volume(sourcePool, source);
+		StorageVol made = null;
+		boolean done = false;
+		try {
+			PoolInfo.VolumeInfo original = volumeInfo(from, source);
+			String format = original.format() == null ? "raw" : original.format(); //$NON-NLS-1$
+			String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + original.capacity() //$NON-NLS-1$ //$NON-NLS-2$
+					+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
+					+ "'/></target></volume>"; //$NON-NLS-1$
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			try {
+				made = p.storageVolCreateXML(xml, 0);
+			} finally {
+				p.free();
+			}
+			long total = Math.max(1, original.allocation());
+			org.eclipse.core.runtime.SubMonitor progress = org.eclipse.core.runtime.SubMonitor.convert(monitor, "Copying " + source, 1000); //$NON-NLS-1$
+			long started = System.nanoTime();
+			org.hostdeck.core.driver.ProgressEstimate estimate = new org.hostdeck.core.driver.ProgressEstimate();
+			StorageStreams.pipe(connect, from, connect, made, source,
+					sent -> estimate.report(new org.hostdeck.core.driver.JobProgress(sent, Math.max(0, total - sent), total,
+							(System.nanoTime() - started) / 1_000_000), progress, source + ": "), //$NON-NLS-1$
+					progress::isCanceled);
+			PoolInfo.VolumeInfo result = volumeInfo(made, name);
+			done = true;
+			return result;
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot copy volume '" + source + "' to '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		} finally {
+			if (made != null) {
+				if (!done) {
+					try {
+						made.delete(0);
+					} catch (LibvirtException e) {
+						// reported by the caller's clean-up check
+					}
+				}
+				freeQuietly(made);
+			}
+			freeQuietly(from);
+		}
+	}
+
+	@Override
+	public PoolInfo.VolumeInfo createOverlay(String pool, String name, String backingPath, String backingFormat, long capacity)
+			throws DriverException {
+		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
+				+ "</capacity><target><format type='qcow2'/></target><backingStore><path>" + XmlDocs.escape(backingPath) //$NON-NLS-1$
+				+ "</path><format type='" + XmlDocs.escape(backingFormat == null ? "raw" : backingFormat) + "'/></backingStore></volume>"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		try {
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			try {
+				return created(p.storageVolCreateXML(xml, 0), name);
+			} finally {
+				p.free();
+			}
+		} catch (LibvirtException e) {
+			throw Errors.toDriverException(e, "Cannot create an overlay '" + name + "' of " + backingPath + " in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		}
 	}
 
@@ -543,7 +614,7 @@ final class LibvirtConnection implements IHostConnection {
 					String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
 							+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
 							+ "'/></target></volume>"; //$NON-NLS-1$
-					return created(p.storageVolCreateXMLFrom(xml, from, 0), name, format);
+					return created(p.storageVolCreateXMLFrom(xml, from, 0), name);
 				} finally {
 					from.free();
 				}
@@ -737,8 +808,7 @@ final class LibvirtConnection implements IHostConnection {
 			return null;
 		}
 		try {
-			org.libvirt.StorageVolInfo info = vol.getInfo();
-			return new PoolInfo.VolumeInfo(vol.getName(), vol.getPath(), info.capacity, info.allocation, null);
+			return volumeInfo(vol, vol.getName());
 		} catch (LibvirtException e) {
 			throw Errors.toDriverException(e, "Cannot read the volume at " + path + " on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
 		} finally {

@@ -26,7 +26,6 @@ import org.libvirt.DomainJobStats;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
-import org.libvirt.Stream;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedStringParameter;
 import org.libvirt.TypedUlongParameter;
@@ -60,8 +59,6 @@ final class Migration {
 
 	/** virDomainGetJobStatsFlags: the statistics of the job that just completed. */
 	private static final int JOB_STATS_COMPLETED = 1;
-
-	private static final int CHUNK = 1 << 20;
 
 	private final Domain domain;
 	private final String name;
@@ -240,50 +237,22 @@ final class Migration {
 		}
 		String xml = domain.getXMLDesc(XML_SECURE | XML_MIGRATABLE | XML_INACTIVE);
 		List<DiskSource> disks = disks(xml);
-		long total = 0;
+		long sum = 0;
 		for (DiskSource disk : disks) {
-			total += disk.sourceVolume().getInfo().allocation;
+			sum += disk.sourceVolume().getInfo().allocation;
 		}
+		long total = sum;
 		SubMonitor progress = SubMonitor.convert(monitor, "Moving " + name, 100); //$NON-NLS-1$
 		String definition = rewrite(xml); // makes the target volumes
 		ProgressEstimate estimate = new ProgressEstimate();
 		long copied = 0;
 		for (DiskSource disk : disks) {
 			StorageVol to = created.get(disk.target());
-			Stream in = source.streamNew(0);
-			Stream out = target.streamNew(0);
-			boolean finished = false;
-			try {
-				disk.sourceVolume().download(in, 0, 0, 0);
-				to.upload(out, 0, 0, 0);
-				byte[] buffer = new byte[CHUNK];
-				int n;
-				while ((n = in.receive(buffer)) > 0) {
-					java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(buffer, 0, n);
-					while (chunk.hasRemaining()) {
-						out.write(chunk);
-					}
-					copied += n;
-					estimate.report(new JobProgress(copied, Math.max(0, total - copied), total,
-							(System.nanoTime() - started) / 1_000_000), progress, disk.target() + ": "); //$NON-NLS-1$
-					if (progress.isCanceled()) {
-						throw new OperationCanceledException();
-					}
-				}
-				in.finish();
-				out.finish();
-				finished = true;
-			} catch (IOException e) {
-				throw new DriverException(DriverException.Reason.OTHER,
-						"Copying disk " + disk.target() + " of " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			} finally {
-				if (!finished) {
-					abortQuietly(in);
-					abortQuietly(out);
-				}
-				in.free();
-				out.free();
-			}
+			long before = copied;
+			copied += StorageStreams.pipe(source, disk.sourceVolume(), target, to, "disk " + disk.target() + " of " + name, //$NON-NLS-1$ //$NON-NLS-2$
+					sent -> estimate.report(new JobProgress(before + sent, Math.max(0, total - before - sent), total,
+							(System.nanoTime() - started) / 1_000_000), progress, disk.target() + ": "), //$NON-NLS-1$
+					progress::isCanceled);
 		}
 		Domain defined = target.domainDefineXML(definition);
 		defined.free();
@@ -522,14 +491,6 @@ final class Migration {
 			Thread.currentThread().interrupt();
 		} catch (ExecutionException | TimeoutException e) {
 			// aborted: the failure is the expected outcome
-		}
-	}
-
-	private static void abortQuietly(Stream stream) {
-		try {
-			stream.abort();
-		} catch (LibvirtException e) {
-			// gone either way
 		}
 	}
 }

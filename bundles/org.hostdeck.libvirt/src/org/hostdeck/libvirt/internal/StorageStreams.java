@@ -104,6 +104,51 @@ final class StorageStreams {
 		}
 	}
 
+	/**
+	 * Streams volume {@code from} (all of its bytes, any format) into volume {@code to}, which may
+	 * be on another host: a download stream read into an upload stream. {@code copied} hears the
+	 * bytes sent so far; {@code cancelled} is asked after each piece (both streams are then aborted).
+	 *
+	 * @return the bytes copied
+	 * @throws OperationCanceledException when cancelled
+	 */
+	static long pipe(Connect fromHost, StorageVol from, Connect toHost, StorageVol to, String name, java.util.function.LongConsumer copied,
+			java.util.function.BooleanSupplier cancelled) throws LibvirtException, DriverException {
+		Stream in = fromHost.streamNew(0);
+		Stream out = toHost.streamNew(0);
+		boolean finished = false;
+		try {
+			from.download(in, 0, 0, 0);
+			to.upload(out, 0, 0, 0);
+			ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+			long sent = 0;
+			int n;
+			while ((n = Math.max(0, in.read(buffer.clear()))) > 0) {
+				buffer.flip();
+				while (buffer.hasRemaining()) {
+					out.write(buffer);
+				}
+				sent += n;
+				copied.accept(sent);
+				if (cancelled.getAsBoolean()) {
+					throw new OperationCanceledException();
+				}
+			}
+			out.finish();
+			finished = true;
+			return sent;
+		} catch (IOException e) {
+			throw new DriverException(DriverException.Reason.OTHER, "Copying " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		} finally {
+			if (!finished) {
+				abort(in);
+				abort(out);
+			}
+			in.free();
+			out.free();
+		}
+	}
+
 	private static void abort(Stream stream) {
 		try {
 			stream.abort();

@@ -19,9 +19,17 @@ import org.hostdeck.tests.support.Wait;
  */
 public final class SshServer implements AutoCloseable {
 
+	/** A user this server lets log in with a password. */
+	public record PasswordUser(String name, String password) {
+	}
+
+	/** The account {@link #addPasswordUser} makes on this machine (removed again by {@link #close}). */
+	private static final String PASSWORD_USER = "hostdeck-p2v-test"; //$NON-NLS-1$
+
 	private final Path dir;
 	private final int port;
 	private Process process;
+	private boolean madeUser;
 
 	public static boolean available() {
 		return Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")); //$NON-NLS-1$ //$NON-NLS-2$
@@ -116,6 +124,39 @@ public final class SshServer implements AutoCloseable {
 		return port;
 	}
 
+	/**
+	 * Creates the local account {@code hostdeck-p2v-test} (a system account, no home, shell
+	 * {@code /bin/sh}) with a random password and lets this server (only it: a {@code Match User}
+	 * block) log it in with that password; the server restarts on its port. {@link #close}
+	 * deletes the account again.
+	 */
+	public PasswordUser addPasswordUser() throws IOException, InterruptedException {
+		if (new ProcessBuilder("id", PASSWORD_USER).start().waitFor() != 0) { //$NON-NLS-1$
+			command(null, "useradd", "--system", "--no-create-home", "--home-dir", "/", "--shell", "/bin/sh", PASSWORD_USER); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+		}
+		madeUser = true;
+		String password = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12));
+		command(PASSWORD_USER + ":" + password + "\n", "chpasswd"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		Files.writeString(dir.resolve("sshd_config"), "Match User " + PASSWORD_USER + "\n  PasswordAuthentication yes\n", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				java.nio.file.StandardOpenOption.APPEND);
+		process.destroy();
+		process.waitFor(10, TimeUnit.SECONDS);
+		startSshd();
+		return new PasswordUser(PASSWORD_USER, password);
+	}
+
+	private static void command(String input, String... command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		if (input != null) {
+			p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		p.getOutputStream().close();
+		String out = new String(p.getInputStream().readAllBytes());
+		if (p.waitFor() != 0) {
+			throw new IOException(String.join(" ", command) + " failed: " + out); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
 	/** The file of public keys the server accepts. */
 	public Path authorizedKeys() {
 		return dir.resolve("authorized_keys"); //$NON-NLS-1$
@@ -188,6 +229,9 @@ public final class SshServer implements AutoCloseable {
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 			}
+		}
+		if (madeUser) {
+			command(null, "userdel", PASSWORD_USER); //$NON-NLS-1$
 		}
 		try (Stream<Path> files = Files.walk(dir)) {
 			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

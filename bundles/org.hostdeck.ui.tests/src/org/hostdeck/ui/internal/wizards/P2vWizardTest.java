@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
@@ -82,9 +81,23 @@ class P2vWizardTest extends TwoQemuHostsInWorkbench {
 			for (TableItem item : disks.getItems()) {
 				item.setChecked(loop.equals(item.getData())); // only the test's disk, never this machine's own
 			}
-			Combo target = bot.widgetById(Combo.class, P2vWizard.TARGET_ID);
-			target.select(List.of(target.getItems()).indexOf("qemu-east"));
+			Table target = bot.widgetById(Table.class, P2vWizard.TARGET_ID);
+			int eastRow = -1;
+			for (int row = 0; row < target.getItemCount(); row++) {
+				if ("qemu-east".equals(target.getItem(row).getText(0))) {
+					eastRow = row;
+				}
+			}
+			target.setSelection(eastRow);
 			target.notifyListeners(SWT.Selection, new Event());
+			// the hosts rated for the VM-to-be by the load discovery measured: stars, or 0 with what a host lacks
+			P2vWizard.PlanPage planPage = (P2vWizard.PlanPage) ((org.eclipse.jface.wizard.WizardDialog) wizard.getData()).getCurrentPage();
+			bot.waitUntil("star ratings for the server", () -> !planPage.rating(eastHost).isEmpty(), Duration.ofSeconds(30));
+			assertTrue(planPage.rating(eastHost).matches("\u2605+\u2606* \\d\\.\\d") || planPage.rating(eastHost).startsWith("0: "),
+					planPage.rating(eastHost));
+			bot.waitUntil("the rating in the table", () -> planPage.rating(eastHost).equals(target.getItem(target.getSelectionIndex()).getText(1)),
+					Duration.ofSeconds(10));
+			bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-plan.png"));
 			bot.click(bot.button(wizard, "Next >"));
 			Text checks = bot.widgetById(Text.class, P2vWizard.CHECKS_ID);
 			bot.waitUntil("the pre-checks done", () -> !checks.getText().equals(Messages.Install_checking), Duration.ofSeconds(30));

@@ -33,8 +33,10 @@ import org.hostdeck.core.driver.Credentials;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.HostState;
+import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.Network;
 import org.hostdeck.model.StoragePool;
+import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
 import org.hostdeck.p2v.Discovery;
 import org.hostdeck.p2v.P2vException;
@@ -87,6 +89,7 @@ public class P2vWizard extends Wizard {
 
 	public static WizardDialog open(Shell shell, boolean block) {
 		WizardDialog dialog = new WizardDialog(shell, new P2vWizard());
+		dialog.setPageSize(640, 680); // the plan page grows once the server's disks and NICs are known
 		dialog.setBlockOnOpen(block);
 		dialog.open();
 		return dialog;
@@ -286,13 +289,13 @@ public class P2vWizard extends Wizard {
 	}
 
 	/** Name, shape, disks, target, networks. */
-	private final class PlanPage extends WizardPage {
+	final class PlanPage extends WizardPage {
 		private Text name;
 		private Text description;
 		private Spinner vcpus;
 		private Spinner memory;
 		private Table disks;
-		private Combo target;
+		private HostTable target;
 		private Combo pool;
 		private Group networks;
 		private Button compress;
@@ -329,11 +332,14 @@ public class P2vWizard extends Wizard {
 			GridDataFactory.fillDefaults().span(2, 1).applyTo(disksLabel);
 			disks = new Table(body, SWT.CHECK | SWT.BORDER | SWT.FULL_SELECTION);
 			disks.setData(WidgetIds.KEY, DISKS_ID);
-			GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(520, 80).applyTo(disks);
-			new Label(body, SWT.NONE).setText(Messages.P2v_target);
-			target = new Combo(body, SWT.READ_ONLY);
-			target.setData(WidgetIds.KEY, TARGET_ID);
-			GridDataFactory.fillDefaults().grab(true, false).applyTo(target);
+			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(520, 64).applyTo(disks);
+			Label targetLabel = new Label(body, SWT.NONE);
+			targetLabel.setText(Messages.P2v_target);
+			GridDataFactory.fillDefaults().span(2, 1).applyTo(targetLabel);
+			hosts.addAll(service.query(i -> i.getHosts().stream().filter(h -> h.getState() == HostState.CONNECTED)
+					.sorted(java.util.Comparator.comparing(Host::getName)).toList()));
+			target = new HostTable(body, service, TARGET_ID, hosts);
+			GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(520, 140).applyTo(target.viewer().getTable());
 			new Label(body, SWT.NONE).setText(Messages.Import_pool);
 			pool = new Combo(body, SWT.READ_ONLY);
 			pool.setData(WidgetIds.KEY, POOL_ID);
@@ -346,13 +352,12 @@ public class P2vWizard extends Wizard {
 			compress.setText(Messages.P2v_compress);
 			compress.setSelection(true);
 			GridDataFactory.fillDefaults().span(2, 1).applyTo(compress);
-			hosts.addAll(service.query(i -> i.getHosts().stream().filter(h -> h.getState() == HostState.CONNECTED)
-					.sorted(java.util.Comparator.comparing(Host::getName)).toList()));
-			hosts.forEach(h -> target.add(service.query(i -> h.getName())));
-			target.addListener(SWT.Selection, e -> targetChanged());
+			target.viewer().addSelectionChangedListener(e -> targetChanged());
 			if (!hosts.isEmpty()) {
-				target.select(0);
+				target.viewer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(hosts.get(0)), true);
 			}
+			vcpus.addListener(SWT.Modify, e -> rate());
+			memory.addListener(SWT.Modify, e -> rate());
 			setControl(body);
 			targetChanged();
 		}
@@ -373,10 +378,31 @@ public class P2vWizard extends Wizard {
 				item.setChecked(d.root());
 			}
 			targetChanged();
+			rate();
+		}
+
+		/** Rates every host for the VM-to-be: its vCPUs, memory and the load discovery measured. */
+		private void rate() {
+			SourceMachine m = machine;
+			if (target == null || m == null) {
+				return;
+			}
+			VirtualMachine sketch = InventoryFactory.eINSTANCE.createVirtualMachine();
+			sketch.setName(name.getText().isBlank() ? m.hostname() : name.getText().trim());
+			sketch.setVcpus(vcpus.getSelection());
+			sketch.setMemory((long) memory.getSelection() << 20);
+			sketch.setMaxMemory(sketch.getMemory());
+			sketch.setWorkload(P2vOperation.workload(m));
+			target.rate(List.of(sketch));
+		}
+
+		/** The star rating shown for {@code host} (empty until rated). */
+		String rating(Host host) {
+			return target.rating(host);
 		}
 
 		private Host chosenHost() {
-			return target.getSelectionIndex() < 0 ? null : hosts.get(target.getSelectionIndex());
+			return target == null ? null : (Host) target.viewer().getStructuredSelection().getFirstElement();
 		}
 
 		String targetName() {
