@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.io.PipedOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +72,12 @@ public class P2vOperation {
 	}
 
 	private static final int CHUNK = 4 << 20;
+	/** Chunks in flight between the reading and the uploading thread. */
+	private static final int BUFFERS = 12;
+
+	/** {@code length} bytes of a disk read into {@code data}; a length of -1 ends the disk. */
+	private record Piece(byte[] data, int length) {
+	}
 	private static final int RUN = 32 << 20;
 
 	private final InventoryService service;
@@ -186,7 +195,7 @@ public class P2vOperation {
 		List<String> made = new ArrayList<>();
 		String defined = null;
 		IHostConnection connection = null;
-		ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+		ExecutorService reader = Executors.newFixedThreadPool(2, r -> {
 			Thread t = new Thread(r, "HostDeck P2V disk reader"); //$NON-NLS-1$
 			t.setDaemon(true);
 			return t;
@@ -264,18 +273,45 @@ public class P2vOperation {
 		String command = zstd ? "zstd -1 -q -c < " + quoted : "cat " + quoted; //$NON-NLS-1$ //$NON-NLS-2$
 		PipedInputStream pipeIn = new PipedInputStream(1 << 20);
 		PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+		// one thread reads (and decompresses) while the other uploads, so the network and the host
+		// work at once: chunks travel between them through a few recycled buffers
+		BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+		BlockingQueue<Piece> full = new ArrayBlockingQueue<>(BUFFERS + 1); // every buffer and the end mark
+		for (int b = 0; b < BUFFERS; b++) {
+			free.add(new byte[CHUNK]);
+		}
+		Future<Long> uploaded = reader.submit(() -> {
+			long offset = 0;
+			for (Piece piece = full.take(); piece.length() >= 0; piece = full.take()) {
+				runs.add(offset, piece.data(), piece.length()); // chunks of zeros are not sent
+				offset += piece.length();
+				free.put(piece.data());
+			}
+			runs.flush();
+			return offset;
+		});
 		Future<Long> read = reader.submit(() -> {
+			long offset = 0;
 			try (InputStream in = zstd ? new ZstdInputStream(pipeIn) : pipeIn) {
-				byte[] chunk = new byte[CHUNK];
-				long offset = 0;
-				int n;
-				while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
-					runs.add(offset, chunk, n); // chunks of zeros are not sent
+				while (true) {
+					byte[] chunk = null;
+					while (chunk == null) {
+						chunk = free.poll(200, TimeUnit.MILLISECONDS);
+						if (chunk == null && uploaded.isDone()) {
+							return offset; // the upload failed: its error is the one to report
+						}
+					}
+					int n = in.readNBytes(chunk, 0, chunk.length);
+					if (n <= 0) {
+						break;
+					}
+					full.put(new Piece(chunk, n));
 					offset += n;
 				}
-				runs.flush();
-				return offset;
+			} finally {
+				full.put(new Piece(null, -1));
 			}
+			return offset;
 		});
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int exit;
@@ -286,7 +322,8 @@ public class P2vOperation {
 		}
 		long got;
 		try {
-			got = read.get();
+			read.get();
+			got = uploaded.get();
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new OperationCanceledException();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -93,6 +94,10 @@ public final class SshSource implements AutoCloseable {
 			throws P2vException {
 		String[] refusal = new String[1];
 		SshClient client = SshClient.setUpDefaultClient();
+		// AES-GCM first: the JDK runs it on the CPU's AES instructions, while SSHD's own ChaCha20 (its
+		// default first choice) is plain Java and caps a disk copy near 100 MiB/s
+		client.setCipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm, BuiltinCiphers.aes128ctr,
+				BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr, BuiltinCiphers.cc20p1305_openssh));
 		client.setServerKeyVerifier((s, address, key) -> {
 			try {
 				refusal[0] = verify(target, key, knownHosts, question);

@@ -237,12 +237,12 @@ public final class ExportBenchmark {
 	}
 
 	/** CPU seconds this JVM used so far. */
-	private static double jvmCpu() {
+	static double jvmCpu() {
 		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
 	}
 
 	/** CPU seconds process {@code pid} and its children it waited for used so far (/proc/PID/stat, in clock ticks of 1/100 s). */
-	private static double processCpu(long pid) throws IOException {
+	static double processCpu(long pid) throws IOException {
 		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
 		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// after the name: state is field 3, so utime (14), stime (15), cutime (16), cstime (17) are at 11..14

@@ -31,7 +31,7 @@ import org.hostdeck.tests.support.libvirt.SshServer;
  */
 public final class P2vBenchmark {
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 	private static final int WARM_UP = 1;
 
 	private P2vBenchmark() {
@@ -58,6 +58,9 @@ public final class P2vBenchmark {
 			List<Double> ours = new ArrayList<>();
 			List<Double> theirs = new ArrayList<>();
 			double plain = 0;
+			double[] plainCpu = { 0, 0, 0 };
+			List<double[]> oursCpu = new ArrayList<>();
+			List<Double> theirsCpu = new ArrayList<>();
 			try (SshSource source = SshSource.connect(new SshSource.Target("127.0.0.1", server.port(), "root"),
 					new SshSource.Credentials.Key(server.clientKey(), ""), work.resolve("known_hosts"), (t, a, f) -> true)) {
 				SourceMachine machine = Discovery.discover(source, 0);
@@ -65,9 +68,13 @@ public final class P2vBenchmark {
 					boolean compressed = round < ROUNDS + WARM_UP;
 					String name = "p2v-" + round;
 					P2vOperation.Plan plan = new P2vOperation.Plan(name, "", 1, 64L << 20, "images", List.of(loop), Map.of(), compressed);
+					double jvm0 = ExportBenchmark.jvmCpu();
+					double daemon0 = ExportBenchmark.processCpu(q.daemonPid());
+					double all0 = machineCpu();
 					long t0 = System.nanoTime();
 					IStatus status = new P2vOperation(service, host, source, machine, plan).execute(new NullProgressMonitor());
 					double seconds = seconds(t0);
+					double[] cpu = { ExportBenchmark.jvmCpu() - jvm0, ExportBenchmark.processCpu(q.daemonPid()) - daemon0, machineCpu() - all0 };
 					if (status.getSeverity() == IStatus.ERROR) {
 						throw new IllegalStateException(status.getMessage());
 					}
@@ -75,16 +82,21 @@ public final class P2vBenchmark {
 					Leftovers.remove(service.session(host).connection(), "images", uuid, List.of(name + ".img"));
 
 					Path out = work.resolve("peer.zst");
+					double peer0 = machineCpu();
 					t0 = System.nanoTime();
 					run("sh", "-c", "ssh -q -i '" + server.clientKey() + "' -p " + server.port()
 							+ " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 'cat " + loop + "' | zstd -3 -T0 -q > '" + out + "'");
 					double peer = seconds(t0);
+					double peerCpu = machineCpu() - peer0;
 					Files.delete(out);
 					if (!compressed) {
 						plain = seconds;
+						plainCpu = cpu;
 					} else if (round >= WARM_UP) {
 						ours.add(seconds);
 						theirs.add(peer);
+						oursCpu.add(cpu);
+						theirsCpu.add(Double.valueOf(peerCpu));
 					}
 				}
 			}
@@ -96,12 +108,22 @@ public final class P2vBenchmark {
 			System.out.printf(Locale.ROOT, "  ssh host 'cat disk' | zstd -3 -T0 > file:                               %.2f s, %.0f MiB/s%n", pipe, 1024 / pipe);
 			System.out.printf(Locale.ROOT, "  HostDeck P2V without compression on the wire (once):                    %.2f s, %.0f MiB/s%n", plain, 1024 / plain);
 			System.out.printf(Locale.ROOT, "  throughput HostDeck/pipeline = %.2f (target >= 0.80)%n", pipe / hd);
+			double[] cpu = oursCpu.get(ours.indexOf(hd));
+			System.out.printf(Locale.ROOT, "  CPU time, whole machine: HostDeck %.2f s (%.2f s in HostDeck's JVM, %.2f s in the libvirt daemon, the rest sshd and zstd on the source); "
+					+ "pipeline %.2f s; without compression %.2f s (JVM %.2f s)%n", cpu[2], cpu[0], cpu[1], theirsCpu.get(theirs.indexOf(pipe)), plainCpu[2], plainCpu[0]);
 		} finally {
 			run("losetup", "-d", loop);
 			Files.deleteIfExists(image);
 			Files.deleteIfExists(work.resolve("known_hosts"));
 			Files.deleteIfExists(work);
 		}
+	}
+
+	/** CPU seconds all processes of this machine have used so far (/proc/stat: user, nice, system, irq, softirq). */
+	private static double machineCpu() throws IOException {
+		String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+		long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+		return ticks / 100.0;
 	}
 
 	private static double seconds(long t0) {
