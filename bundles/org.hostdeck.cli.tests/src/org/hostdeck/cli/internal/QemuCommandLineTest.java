@@ -136,6 +136,43 @@ class QemuCommandLineTest {
 	}
 
 	@Test
+	void clonesAndSnapshotsFromTheCommandLine() throws Exception {
+		Path disk = qemuA.spinningDisk("gold");
+		qemuA.virsh("pool-refresh", "images");
+		Path xml = dir.resolve("gold.xml");
+		Files.writeString(xml, QemuSessionHost.domainXml("gold", disk, "qcow2"));
+		qemuA.virsh("define", xml.toString());
+
+		CliRunner.Result full = cli.run("clone", "gold", "gold-full", "--json");
+		assertEquals(0, full.code(), full.toString());
+		assertEquals(vm("gold-full").get("uuid").getAsString(), full.json().getAsJsonObject().get("uuid").getAsString());
+		CliRunner.Result linked = cli.run("clone", "gold", "gold-thin", "--linked");
+		assertEquals(0, linked.code(), linked.toString());
+		assertNotNull(vm("gold-thin"));
+		CliRunner.Result start = cli.run("start", "gold");
+		assertEquals(ExitCodes.FAILED, start.code(), start.toString());
+		assertTrue(start.err().contains("base of linked clones (volumes gold-thin.qcow2)"), start.err());
+		assertEquals(ExitCodes.REFUSED, cli.run("clone", "gold", "gold-full").code(), "the name is taken");
+
+		assertEquals(0, cli.run("snapshot", "create", "gold-full", "first", "--description", "before the change").code());
+		assertEquals(0, cli.run("snapshot", "create", "gold-full", "second").code());
+		CliRunner.Result list = cli.run("snapshot", "gold-full", "--json");
+		assertEquals(0, list.code(), list.toString());
+		com.google.gson.JsonArray snapshots = list.json().getAsJsonArray();
+		assertEquals(2, snapshots.size());
+		assertEquals("first", snapshots.get(0).getAsJsonObject().get("name").getAsString());
+		assertEquals("before the change", snapshots.get(0).getAsJsonObject().get("description").getAsString());
+		assertEquals("first", snapshots.get(1).getAsJsonObject().get("parent").getAsString());
+		CliRunner.Result table = cli.run("snapshot", "gold-full");
+		assertTrue(table.out().contains("\n  second *"), "the child indented under its parent, the current one starred: " + table);
+		assertEquals(0, cli.run("snapshot", "revert", "gold-full", "first").code());
+		assertEquals(0, cli.run("snapshot", "delete", "gold-full", "second").code());
+		CliRunner.Result gone = cli.run("snapshot", "revert", "gold-full", "second");
+		assertEquals(ExitCodes.FAILED, gone.code());
+		assertTrue(gone.err().contains("has no snapshot 'second'"), gone.err());
+	}
+
+	@Test
 	void anExportIsVerifiedAndImportedOnTheOtherHostByteForByte() throws Exception {
 		Path disk = define("source", 24);
 		Path export = dir.resolve("exports/source");

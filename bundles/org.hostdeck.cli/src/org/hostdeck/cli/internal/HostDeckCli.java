@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 				"Without a command, `hostdeck` opens the workbench." },
 		subcommands = { HostsCommand.class, VmsCommand.class, PowerCommand.Start.class, PowerCommand.Shutdown.class,
 				PowerCommand.Destroy.class, PowerCommand.Reboot.class, PowerCommand.Pause.class, PowerCommand.Resume.class,
-				DeleteCommand.class, CloneCommand.class, InstallCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
+				DeleteCommand.class, CloneCommand.class, SnapshotCommand.class, InstallCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
 				MigrateCommand.class, P2vCommand.class, PlaceCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:the operation failed (what it had made is removed)", "2:bad arguments or values (nothing done)",
@@ -67,7 +67,9 @@ public final class HostDeckCli implements Runnable {
 				commandLine.getErr().println("hostdeck: " + c.getMessage()); //$NON-NLS-1$
 				return c.exitCode();
 			}
-			commandLine.getErr().println("hostdeck: " + e); //$NON-NLS-1$
+			// not a message for the user but a fault in HostDeck: all of it, for the bug report
+			commandLine.getErr().println("hostdeck: internal error, please report it with what follows:"); //$NON-NLS-1$
+			e.printStackTrace(commandLine.getErr());
 			return ExitCodes.FAILED;
 		});
 		try {

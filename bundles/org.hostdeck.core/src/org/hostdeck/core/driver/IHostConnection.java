@@ -202,6 +202,23 @@ public interface IHostConnection extends AutoCloseable {
 	/** Removes the NIC with {@code mac}. */
 	DeviceChange detachNic(String uuid, String mac) throws DriverException;
 
+	/** The snapshots of domain {@code uuid}, parents before children. */
+	java.util.List<SnapshotInfo> snapshots(String uuid) throws DriverException;
+
+	/**
+	 * Takes snapshot {@code name} of domain {@code uuid}: of a shut-off domain its disks, of a
+	 * running one its disks and memory, or with {@code diskOnly} its disks alone (as overlay files).
+	 *
+	 * @throws DriverException naming why the host cannot (raw disks, UEFI firmware, ...)
+	 */
+	SnapshotInfo createSnapshot(String uuid, String name, String description, boolean diskOnly) throws DriverException;
+
+	/** Puts domain {@code uuid} back to snapshot {@code name}: its disks, and its memory and state when it holds them. */
+	void revertToSnapshot(String uuid, String name) throws DriverException;
+
+	/** Deletes snapshot {@code name}; its children then hang off its parent. */
+	void deleteSnapshot(String uuid, String name) throws DriverException;
+
 	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
 	DomainStats stats(String uuid) throws DriverException;
 

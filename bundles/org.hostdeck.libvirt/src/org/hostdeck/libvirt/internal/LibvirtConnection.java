@@ -367,6 +367,34 @@ final class LibvirtConnection implements IHostConnection {
 		});
 	}
 
+	@Override
+	public List<org.hostdeck.core.driver.SnapshotInfo> snapshots(String uuid) throws DriverException {
+		return onDomain(uuid, vm -> "Cannot list the snapshots of VM " + vm, DomainSnapshots::list); //$NON-NLS-1$
+	}
+
+	@Override
+	public org.hostdeck.core.driver.SnapshotInfo createSnapshot(String uuid, String name, String description, boolean diskOnly)
+			throws DriverException {
+		return onDomain(uuid, vm -> "Cannot take snapshot '" + name + "' of VM " + vm, //$NON-NLS-1$ //$NON-NLS-2$
+				d -> DomainSnapshots.create(connect, d, nameOf(d, uuid), uri, name, description, diskOnly));
+	}
+
+	@Override
+	public void revertToSnapshot(String uuid, String name) throws DriverException {
+		onDomain(uuid, vm -> "Cannot revert VM " + vm + " to snapshot '" + name + "'", d -> { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			DomainSnapshots.revert(connect, d, nameOf(d, uuid), uri, name);
+			return null;
+		});
+	}
+
+	@Override
+	public void deleteSnapshot(String uuid, String name) throws DriverException {
+		onDomain(uuid, vm -> "Cannot delete snapshot '" + name + "' of VM " + vm, d -> { //$NON-NLS-1$ //$NON-NLS-2$
+			DomainSnapshots.delete(connect, d, nameOf(d, uuid), uri, name);
+			return null;
+		});
+	}
+
 	/** A libvirt call on one domain; its failure is reported as "{what VM name} on {uri}". */
 	private interface DomainCall<T> {
 		T apply(Domain domain) throws LibvirtException, DriverException;
