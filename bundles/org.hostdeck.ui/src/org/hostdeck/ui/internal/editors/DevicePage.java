@@ -110,12 +110,17 @@ abstract class DevicePage<T> extends FormPage {
 
 	/** Runs a change as a job; its outcome shows in the header when it ends. */
 	void run(VmDeviceOperation operation) {
+		run(operation.label(), operation::execute);
+	}
+
+	/** Runs the change {@code label} as a job; its outcome shows in the header when it ends. */
+	void run(String label, java.util.function.Function<org.eclipse.core.runtime.IProgressMonitor, IStatus> operation) {
 		running = true;
 		updateButtons();
-		showMessage(operation.label() + "\u2026", IStatus.INFO); //$NON-NLS-1$
+		showMessage(label + "\u2026", IStatus.INFO); //$NON-NLS-1$
 		Display display = getSite().getShell().getDisplay();
-		VmJobs.schedule(operation.label(), List.of(vm()), v -> new VmJobs.Work(operation.label(), m -> {
-			IStatus status = operation.execute(m);
+		VmJobs.schedule(label, List.of(vm()), v -> new VmJobs.Work(label, m -> {
+			IStatus status = operation.apply(m);
 			display.asyncExec(() -> {
 				running = false;
 				if (viewer != null && !viewer.getControl().isDisposed()) {

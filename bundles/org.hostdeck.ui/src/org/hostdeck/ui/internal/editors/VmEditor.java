@@ -40,6 +40,7 @@ public class VmEditor extends FormEditor {
 	private StoragePage storage;
 	private NetworkPage network;
 	private ConsolePage console;
+	private SnapshotsPage snapshots;
 	private TablePage<TaskRecord> history;
 	private ModelRefresher historyRefresher;
 	private boolean saving;
@@ -65,6 +66,7 @@ public class VmEditor extends FormEditor {
 			storage = new StoragePage(this);
 			network = new NetworkPage(this);
 			console = new ConsolePage(this);
+			snapshots = new SnapshotsPage(this);
 			history = new TablePage<>(this, "history", Messages.VmEditor_history, "vmEditor.history", this::tasks, List.of( //$NON-NLS-1$ //$NON-NLS-2$
 					new TablePage.Column<TaskRecord>(Messages.VmEditor_operation, 260, TaskRecord::getOperation),
 					new TablePage.Column<TaskRecord>(Messages.VmEditor_started, 150,
@@ -75,6 +77,7 @@ public class VmEditor extends FormEditor {
 			addPage(resources);
 			addPage(storage);
 			addPage(network);
+			addPage(snapshots);
 			addPage(console);
 			addPage(history);
 		} catch (PartInitException e) {
@@ -192,6 +195,10 @@ public class VmEditor extends FormEditor {
 
 	public NetworkPage networkPage() {
 		return network;
+	}
+
+	public SnapshotsPage snapshotsPage() {
+		return snapshots;
 	}
 
 	public ConsolePage consolePage() {

@@ -163,6 +163,17 @@ public class Messages extends NLS {
 	public static String Install_yes;
 	public static String Install_no;
 
+	public static String Clone_badName;
+	public static String Clone_heading;
+	public static String Clone_linked;
+	public static String Clone_linkedNote;
+	public static String Clone_message;
+	public static String Clone_name;
+	public static String Clone_noPool;
+	public static String Clone_ok;
+	public static String Clone_pool;
+	public static String Clone_taken;
+	public static String Clone_title;
 	public static String Export_title;
 	public static String Export_heading;
 	public static String Export_message;
