@@ -211,7 +211,7 @@ class CommandLineTest {
 
 	@Test
 	void everyCommandHasHelp() {
-		for (String command : List.of("hosts", "vms", "start", "shutdown", "destroy", "reboot", "pause", "resume", "delete", "clone", "snapshot", "install",
+		for (String command : List.of("hosts", "vms", "start", "shutdown", "destroy", "reboot", "pause", "resume", "delete", "clone", "template", "snapshot", "install",
 				"export", "import", "verify", "migrate", "p2v", "place")) {
 			CliRunner.Result help = cli.run(command, "--help");
 			assertEquals(0, help.code(), command);

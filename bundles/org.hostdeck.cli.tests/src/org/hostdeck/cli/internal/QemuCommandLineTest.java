@@ -143,12 +143,23 @@ class QemuCommandLineTest {
 		Files.writeString(xml, QemuSessionHost.domainXml("gold", disk, "qcow2"));
 		qemuA.virsh("define", xml.toString());
 
-		CliRunner.Result full = cli.run("clone", "gold", "gold-full", "--json");
+		// a template: not started; VMs come from it as clones with their own shape
+		assertEquals(0, cli.run("template", "gold").code());
+		assertTrue(vm("gold").get("template").getAsBoolean());
+		CliRunner.Result template = cli.run("start", "gold");
+		assertEquals(ExitCodes.FAILED, template.code(), template.toString());
+		assertTrue(template.err().contains("gold is a template"), template.err());
+		CliRunner.Result full = cli.run("clone", "gold", "gold-full", "--vcpus", "2", "--memory", "96M", "--json");
 		assertEquals(0, full.code(), full.toString());
-		assertEquals(vm("gold-full").get("uuid").getAsString(), full.json().getAsJsonObject().get("uuid").getAsString());
+		JsonObject made = vm("gold-full");
+		assertEquals(made.get("uuid").getAsString(), full.json().getAsJsonObject().get("uuid").getAsString());
+		assertEquals(2, made.get("vcpus").getAsInt());
+		assertEquals(96L << 20, made.get("memory").getAsLong());
+		assertFalse(made.get("template").getAsBoolean(), "a VM made from a template is a VM");
 		CliRunner.Result linked = cli.run("clone", "gold", "gold-thin", "--linked");
 		assertEquals(0, linked.code(), linked.toString());
 		assertNotNull(vm("gold-thin"));
+		assertEquals(0, cli.run("template", "gold", "--undo").code());
 		CliRunner.Result start = cli.run("start", "gold");
 		assertEquals(ExitCodes.FAILED, start.code(), start.toString());
 		assertTrue(start.err().contains("base of linked clones (volumes gold-thin.qcow2)"), start.err());

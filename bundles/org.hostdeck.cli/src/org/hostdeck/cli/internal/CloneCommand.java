@@ -30,13 +30,34 @@ final class CloneCommand extends CliCommand {
 	@Option(names = "--pool", description = "Pool for the clone's disks (default: the host's active pool with the most room).")
 	String pool;
 
+	@Option(names = "--vcpus", description = "The clone's virtual CPUs (default: the original's).")
+	Integer vcpus;
+
+	@Option(names = "--memory", description = "The clone's memory, e.g. 2G (default: the original's).")
+	String memory;
+
 	@Override
 	int run() throws CliException {
 		VirtualMachine found = session.vm(vm, host);
 		String chosenPool = pool != null ? pool : session.service().query(i -> Pools.best(found.getHost()));
 		CloneVmOperation op = new CloneVmOperation(session.service(), found, name, chosenPool, linked);
 		Session.refuseOn(op.label(), op.precheck());
+		Long bytes = memory == null ? null : Long.valueOf(size(memory, "--memory")); //$NON-NLS-1$
+		if (vcpus != null && vcpus.intValue() < 1) {
+			throw CliException.badInput("--vcpus must be 1 or more."); //$NON-NLS-1$
+		}
 		int code = session.run(op.label(), session.service().query(i -> name + " @ " + found.getHost().getName()), op::uuid, op::execute); //$NON-NLS-1$
+		if (code == ExitCodes.OK && (vcpus != null || bytes != null)) {
+			// its own shape (a VM from a template): the clone's definition changed before it first starts
+			org.hostdeck.model.VirtualMachine clone = session.service().query(i -> found.getHost().getVms().stream()
+					.filter(v -> v.getUuid().equals(op.uuid())).findFirst().orElse(null));
+			if (clone == null) {
+				throw new CliException(ExitCodes.FAILED, "The clone " + name + " was made, but is not in the inventory yet to change its shape: use the workbench."); //$NON-NLS-1$ //$NON-NLS-2$
+			}
+			org.hostdeck.core.operations.VmConfigOperation config = new org.hostdeck.core.operations.VmConfigOperation(session.service(), clone,
+					new org.hostdeck.core.driver.VmConfig(vcpus, bytes, null, null));
+			code = session.run(config.label(), session.target(clone), op::uuid, config::execute);
+		}
 		if (code == ExitCodes.OK) {
 			if (session.json) {
 				Output.json(session.out, Map.of("uuid", op.uuid(), "name", name, "linked", Boolean.valueOf(linked), "pool", chosenPool)); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class VmsCommand extends CliCommand {
 
 	/** One VM as listed ({@code memory} in bytes). */
-	record Row(String name, String uuid, String host, String state, int vcpus, long memory, String description) {
+	record Row(String name, String uuid, String host, String state, int vcpus, long memory, String description, boolean template) {
 	}
 
 	@Parameters(arity = "0..1", paramLabel = "PATTERN", description = "Only VMs whose name matches, e.g. 'web-*'.")
@@ -45,7 +45,7 @@ final class VmsCommand extends CliCommand {
 			Output.json(session.out, rows);
 		} else {
 			List<List<String>> cells = new ArrayList<>();
-			rows.forEach(r -> cells.add(List.of(r.name(), r.host(), r.state(), Integer.toString(r.vcpus()), Sizes.format(r.memory()), r.uuid())));
+			rows.forEach(r -> cells.add(List.of(r.name() + (r.template() ? " (template)" : ""), r.host(), r.state(), Integer.toString(r.vcpus()), Sizes.format(r.memory()), r.uuid())));
 			Output.table(session.out, List.of("NAME", "HOST", "STATE", "VCPUS", "MEMORY", "UUID"), cells); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
 		}
 		return reachable.size() < hosts.size() && rows.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
@@ -53,6 +53,6 @@ final class VmsCommand extends CliCommand {
 
 	private static Row row(VirtualMachine vm) {
 		return new Row(vm.getName(), vm.getUuid(), vm.getHost().getName(), state(vm.getPowerState()), vm.getVcpus(), vm.getMemory(),
-				vm.getDescription());
+				vm.getDescription(), org.hostdeck.core.operations.VmTemplates.isTemplate(vm));
 	}
 }

@@ -77,6 +77,10 @@ public class VmPowerOperation {
 		try {
 			IHostConnection connection = session.connection();
 			if (action == PowerAction.START) {
+				if (service.query(i -> VmTemplates.isTemplate(vm))) {
+					return Status.error(label() + ": " + service.query(i -> vm.getName()) //$NON-NLS-1$
+							+ " is a template: its disks stay as they are. Make a VM from it (Clone), or turn it back into a VM first."); //$NON-NLS-1$
+				}
 				String refusal = LinkedClones.refusal(connection, service.query(i -> vm.getName()), service.query(i -> LinkedClones.diskPaths(vm)),
 						"starting it"); //$NON-NLS-1$
 				if (refusal != null) {

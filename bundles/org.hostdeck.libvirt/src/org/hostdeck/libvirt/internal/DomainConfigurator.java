@@ -34,14 +34,16 @@ final class DomainConfigurator {
 		long maxMemory = DomainXml.bytes(DomainXml.child(root, "memory")); //$NON-NLS-1$
 		Element vcpu = DomainXml.child(root, "vcpu"); //$NON-NLS-1$
 		int maxVcpus = vcpu == null ? 1 : Integer.parseInt(DomainXml.text(vcpu));
-		if (config.memory() != null && (config.memory() < 16 * Sizes.MIB || config.memory() > maxMemory)) {
+		// a shut-off VM's maximums go up with what it is given (a running one keeps the ones it booted with)
+		boolean off = domain.isActive() != 1;
+		if (config.memory() != null && (config.memory() < 16 * Sizes.MIB || !off && config.memory() > maxMemory)) {
 			throw new DriverException(Reason.INVALID_ARGUMENT, "VM '" + name + "' can have from 16 MiB to " //$NON-NLS-1$ //$NON-NLS-2$
 					+ Sizes.format(maxMemory) + " of memory; " + Sizes.format(config.memory()) //$NON-NLS-1$
-					+ " is out of range. Choose a value in range, or raise the maximum with the VM shut off."); //$NON-NLS-1$
+					+ " is out of range. Choose a value in range, or shut the VM down to raise its maximum."); //$NON-NLS-1$
 		}
-		if (config.vcpus() != null && (config.vcpus() < 1 || config.vcpus() > maxVcpus)) {
+		if (config.vcpus() != null && (config.vcpus() < 1 || !off && config.vcpus() > maxVcpus)) {
 			throw new DriverException(Reason.INVALID_ARGUMENT, "VM '" + name + "' can have from 1 to " + maxVcpus //$NON-NLS-1$ //$NON-NLS-2$
-					+ " virtual CPUs; " + config.vcpus() + " is out of range."); //$NON-NLS-1$ //$NON-NLS-2$
+					+ " virtual CPUs while it runs; " + config.vcpus() + " is out of range. Shut it down to give it more."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		if (config.cpuShares() != null && (config.cpuShares() < 2 || config.cpuShares() > 262144)) {
 			throw new DriverException(Reason.INVALID_ARGUMENT,
@@ -55,9 +57,17 @@ final class DomainConfigurator {
 			}
 			current.setAttribute("unit", "KiB"); //$NON-NLS-1$ //$NON-NLS-2$
 			current.setTextContent(Long.toString(config.memory() / 1024));
+			if (config.memory() > maxMemory) {
+				Element max = DomainXml.child(root, "memory"); //$NON-NLS-1$
+				max.setAttribute("unit", "KiB"); //$NON-NLS-1$ //$NON-NLS-2$
+				max.setTextContent(Long.toString(config.memory() / 1024));
+			}
 		}
 		if (config.vcpus() != null && vcpu != null) {
-			if (config.vcpus() == maxVcpus) {
+			if (config.vcpus() > maxVcpus) {
+				vcpu.setTextContent(Integer.toString(config.vcpus()));
+				vcpu.removeAttribute("current"); //$NON-NLS-1$
+			} else if (config.vcpus() == maxVcpus) {
 				vcpu.removeAttribute("current"); //$NON-NLS-1$
 			} else {
 				vcpu.setAttribute("current", Integer.toString(config.vcpus())); //$NON-NLS-1$

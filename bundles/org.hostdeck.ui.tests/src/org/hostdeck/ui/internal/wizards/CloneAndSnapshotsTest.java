@@ -72,6 +72,14 @@ class CloneAndSnapshotsTest extends TwoQemuHostsInWorkbench {
 	void aLinkedCloneIsMadeThroughTheDialogAndItsSnapshotsTakenRevertedAndDeleted() throws Exception {
 		VirtualMachine gold = defineOnEast("gold-ui");
 		inventory.selectPath(eastHost, gold);
+		// a template: not started, VMs come from it
+		bot.waitUntil("Make Template enabled", () -> inventory.enabled("org.hostdeck.ui.vm.makeTemplate"));
+		inventory.run("org.hostdeck.ui.vm.makeTemplate");
+		assertTrue(inventory.service().query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(gold)));
+		inventory.select(List.of());
+		inventory.selectPath(eastHost, gold);
+		bot.waitUntil("Power On disabled for a template", () -> !inventory.enabled("org.hostdeck.ui.vm.start"));
+		assertTrue(inventory.enabled("org.hostdeck.ui.vm.makeVm"));
 		bot.waitUntil("Clone... enabled", () -> inventory.enabled(CLONE));
 		assertTrue(inventory.contextMenu().contains("Clone..."), inventory.contextMenu().toString());
 		inventory.run(CLONE);
@@ -89,6 +97,8 @@ class CloneAndSnapshotsTest extends TwoQemuHostsInWorkbench {
 		bot.waitUntil("the clone in the inventory", () -> vm(eastHost, "thin-ui") != null, Duration.ofSeconds(30));
 		assertTrue(Files.exists(east.images().resolve("thin-ui.qcow2")), "the overlay in the pool");
 		assertTrue(Files.size(east.images().resolve("thin-ui.qcow2")) < 2 << 20, "an overlay, not a copy");
+		assertFalse(inventory.service().query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(vm(eastHost, "thin-ui"))),
+				"a VM made from a template is a VM");
 
 		VmEditor editor = (VmEditor) inventory.view().openEditor(vm(eastHost, "thin-ui"));
 		editor.setActivePage(SnapshotsPage.ID);

@@ -17,12 +17,16 @@ public class VmPropertyTester extends PropertyTester {
 	public static final String CAN_POWER = "canPower"; //$NON-NLS-1$
 	public static final String CAN_DELETE = "canDelete"; //$NON-NLS-1$
 	public static final String CAN_MIGRATE = "canMigrate"; //$NON-NLS-1$
+	public static final String IS_TEMPLATE = "isTemplate"; //$NON-NLS-1$
 
 	@Override
 	public boolean test(Object receiver, String property, Object[] args, Object expectedValue) {
 		if (!(receiver instanceof VirtualMachine vm) || vm.getHost() == null
 				|| vm.getHost().getState() != HostState.CONNECTED) {
 			return false;
+		}
+		if (IS_TEMPLATE.equals(property)) {
+			return org.hostdeck.core.operations.VmTemplates.isTemplate(vm);
 		}
 		if (CAN_MIGRATE.equals(property)) {
 			return canMigrate(vm.getPowerState());
@@ -31,7 +35,8 @@ public class VmPropertyTester extends PropertyTester {
 			return vm.getPowerState() == PowerState.SHUT_OFF;
 		}
 		if (CAN_POWER.equals(property) && expectedValue != null) {
-			return allows(vm.getPowerState(), PowerAction.valueOf(expectedValue.toString()));
+			PowerAction action = PowerAction.valueOf(expectedValue.toString());
+			return allows(vm.getPowerState(), action) && !(action == PowerAction.START && org.hostdeck.core.operations.VmTemplates.isTemplate(vm));
 		}
 		return false;
 	}
