@@ -226,11 +226,11 @@ public final class ExportBenchmark {
 		}
 	}
 
-	private static double seconds(long t0) {
+	static double seconds(long t0) {
 		return (System.nanoTime() - t0) / 1e9;
 	}
 
-	private static double median(List<Double> values) {
+	static double median(List<Double> values) {
 		List<Double> sorted = new ArrayList<>(values);
 		Collections.sort(sorted);
 		return sorted.get(sorted.size() / 2);
@@ -260,11 +260,13 @@ public final class ExportBenchmark {
 		return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
 	}
 
-	private static void run(String... command) throws IOException, InterruptedException {
+	/** Runs {@code command}; its output, or an exception with it when it fails. */
+	static String run(String... command) throws IOException, InterruptedException {
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes());
 		if (p.waitFor() != 0) {
 			throw new IOException(String.join(" ", command) + ": " + out);
 		}
+		return out;
 	}
 }

@@ -120,21 +120,12 @@ public final class MigrationBenchmark {
 	/** @return wall ms and downtime ms of one virsh migration with HostDeck's flags */
 	private static long[] virsh(QemuSessionHost from, QemuSessionHost to) throws IOException, InterruptedException {
 		long t0 = System.nanoTime();
-		run("virsh", "-q", "-c", from.uri(), "migrate", "--live", "--persistent", "--undefinesource", "--unsafe",
+		ExportBenchmark.run("virsh", "-q", "-c", from.uri(), "migrate", "--live", "--persistent", "--undefinesource", "--unsafe",
 				"--abort-on-error", "--listen-address", LOOPBACK, "--migrateuri", "tcp://" + LOOPBACK, "bench", to.uri());
 		long t1 = System.nanoTime();
-		String info = run("virsh", "-c", to.uri(), "domjobinfo", "--completed", "bench");
+		String info = ExportBenchmark.run("virsh", "-c", to.uri(), "domjobinfo", "--completed", "bench");
 		Matcher downtime = Pattern.compile("Total downtime:\\s+(\\d+)").matcher(info);
 		return new long[] { (t1 - t0) / 1_000_000, downtime.find() ? Long.parseLong(downtime.group(1)) : -1 };
-	}
-
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes());
-		if (p.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + out);
-		}
-		return out;
 	}
 
 	private static long median(List<Long> values) {

@@ -45,7 +45,7 @@ public final class P2vBenchmark {
 		Path work = Files.createTempDirectory("hostdeck-p2v-bench-");
 		Path image = work.resolve("server-disk.img");
 		ExportBenchmark.writeRealisticGiB(image);
-		String loop = run("losetup", "-f", "--show", image.toString()).trim();
+		String loop = ExportBenchmark.run("losetup", "-f", "--show", image.toString()).trim();
 		try (QemuSessionHost q = QemuSessionHost.start(8); SshServer server = SshServer.start();
 				InventoryService service = new InventoryService(u -> new LibvirtDriver())) {
 			q.startImagesPool();
@@ -75,7 +75,7 @@ public final class P2vBenchmark {
 					double all0 = machineCpu();
 					long t0 = System.nanoTime();
 					IStatus status = new P2vOperation(service, host, source, machine, plan).execute(new NullProgressMonitor());
-					double seconds = seconds(t0);
+					double seconds = ExportBenchmark.seconds(t0);
 					double[] cpu = { ExportBenchmark.jvmCpu() - jvm0, ExportBenchmark.processCpu(q.daemonPid()) - daemon0, machineCpu() - all0 };
 					if (status.getSeverity() == IStatus.ERROR) {
 						throw new IllegalStateException(status.getMessage());
@@ -92,9 +92,9 @@ public final class P2vBenchmark {
 					Path out = work.resolve("peer.zst");
 					double peer0 = machineCpu();
 					t0 = System.nanoTime();
-					run("sh", "-c", "ssh -q -i '" + server.clientKey() + "' -p " + server.port()
+					ExportBenchmark.run("sh", "-c", "ssh -q -i '" + server.clientKey() + "' -p " + server.port()
 							+ " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 'cat " + loop + "' | zstd -3 -T0 -q > '" + out + "'");
-					double peer = seconds(t0);
+					double peer = ExportBenchmark.seconds(t0);
 					double peerCpu = machineCpu() - peer0;
 					Files.delete(out);
 					if (counted) {
@@ -103,13 +103,13 @@ public final class P2vBenchmark {
 					}
 				}
 			}
-			double hd = median(ours);
-			double pipe = median(theirs);
+			double hd = ExportBenchmark.median(ours);
+			double pipe = ExportBenchmark.median(theirs);
 			System.out.println("P2V of a 1 GiB disk (1/3 zeros, 1/3 OS files, 1/3 random) over a loopback sshd, medians of " + ROUNDS + " after "
 					+ WARM_UP + " warm-up (" + Runtime.getRuntime().availableProcessors() + " cores):");
 			System.out.printf(Locale.ROOT, "  HostDeck P2V (zstd -1 on the source, into a new volume of a QEMU host): %.2f s, %.0f MiB/s%n", hd, 1024 / hd);
 			System.out.printf(Locale.ROOT, "  ssh host 'cat disk' | zstd -3 -T0 > file:                               %.2f s, %.0f MiB/s%n", pipe, 1024 / pipe);
-			double plain = median(plains);
+			double plain = ExportBenchmark.median(plains);
 			double[] plainCpu = plainCpus.get(plains.indexOf(plain));
 			System.out.printf(Locale.ROOT, "  HostDeck P2V without compression on the wire:                          %.2f s, %.0f MiB/s%n", plain, 1024 / plain);
 			System.out.printf(Locale.ROOT, "  throughput HostDeck/pipeline = %.2f compressed (the wizard's default), %.2f uncompressed (for fast links); target >= 0.80%n",
@@ -119,7 +119,7 @@ public final class P2vBenchmark {
 					+ "uncompressed %.2f s (JVM %.2f s, daemon %.2f s); pipeline %.2f s%n", cpu[2], cpu[0], cpu[1], plainCpu[2], plainCpu[0], plainCpu[1],
 					theirsCpu.get(theirs.indexOf(pipe)));
 		} finally {
-			run("losetup", "-d", loop);
+			ExportBenchmark.run("losetup", "-d", loop);
 			Files.deleteIfExists(image);
 			Files.deleteIfExists(work.resolve("known_hosts"));
 			Files.deleteIfExists(work);
@@ -131,24 +131,5 @@ public final class P2vBenchmark {
 		String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
 		long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
 		return ticks / 100.0;
-	}
-
-	private static double seconds(long t0) {
-		return (System.nanoTime() - t0) / 1e9;
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
-	}
-
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes());
-		if (p.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + out);
-		}
-		return out;
 	}
 }

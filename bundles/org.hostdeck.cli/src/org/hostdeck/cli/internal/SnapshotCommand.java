@@ -51,14 +51,7 @@ final class SnapshotCommand extends CliCommand {
 
 	/** Two spaces per ancestor: the tree as an outline. */
 	private static String indent(SnapshotInfo s, List<SnapshotInfo> all) {
-		StringBuilder pad = new StringBuilder();
-		String parent = s.parent();
-		while (parent != null && pad.length() < 64) {
-			pad.append("  "); //$NON-NLS-1$
-			String p = parent;
-			parent = all.stream().filter(o -> o.name().equals(p)).findFirst().map(SnapshotInfo::parent).orElse(null);
-		}
-		return pad.toString();
+		return "  ".repeat(s.depth(all)); //$NON-NLS-1$
 	}
 
 	/** The parts of every snapshot command: the VM, its host, the snapshot's name. */

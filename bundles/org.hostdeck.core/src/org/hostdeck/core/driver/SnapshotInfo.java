@@ -15,6 +15,18 @@ package org.hostdeck.core.driver;
 public record SnapshotInfo(String name, String description, String parent, long created, String state, boolean current,
 		boolean external) {
 
+	/** How many snapshots of {@code all} this one sits under (0 for a root): its indent in a tree. */
+	public int depth(java.util.List<SnapshotInfo> all) {
+		int depth = 0;
+		String at = parent;
+		while (at != null && depth < all.size()) {
+			depth++;
+			String p = at;
+			at = all.stream().filter(o -> o.name().equals(p)).findFirst().map(SnapshotInfo::parent).orElse(null);
+		}
+		return depth;
+	}
+
 	/** Whether it holds the VM's memory too (reverting to it resumes the running VM). */
 	public boolean memory() {
 		return "running".equals(state) || "paused".equals(state); //$NON-NLS-1$ //$NON-NLS-2$

@@ -40,64 +40,20 @@ import org.junit.jupiter.api.io.TempDir;
  * a write in the linked clone leaves the base alone, the base is protected while the linked clone
  * exists, and a cancelled full clone leaves nothing.
  */
-class QemuCloneTest {
+class QemuCloneTest extends OneQemuHost {
 
-	@TempDir
-	Path work;
 
-	private QemuSessionHost qemu;
-	private InventoryService service;
-	private Host host;
 
-	@BeforeEach
-	void startHost() throws Exception {
-		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
-		qemu = QemuSessionHost.start(3);
-		qemu.startImagesPool();
-		service = new InventoryService(DriverRegistry.fromServices());
-		host = service.addHost("qemu-clone", qemu.uri());
-		assertTrue(service.connect(host, new NullProgressMonitor()).isOK());
-	}
-
-	@AfterEach
-	void stopHost() throws Exception {
-		if (service != null) {
-			service.close();
-		}
-		if (qemu != null) {
-			qemu.close();
-		}
-	}
-
-	private IHostConnection connection() throws Exception {
-		return service.session(host).connection();
-	}
-
-	private VirtualMachine vm(String name) {
-		return service.query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
-	}
 
 	/** A shut-off VM {@code name} on a raw disk of {@code mib} MiB (boot sector + seeded random data). */
 	private VirtualMachine original(String name, int mib) throws Exception {
-		Path disk = qemu.dataDisk(name, mib, 99);
-		qemu.virsh("pool-refresh", "images");
-		connection().define(QemuSessionHost.domainXml(name, disk, "raw"));
-		Wait.until(name + " in the model", () -> vm(name) != null, Duration.ofSeconds(30));
-		return vm(name);
+		return define(name, qemu.dataDisk(name, mib, 99), "raw");
 	}
 
 	private List<String> volumes() throws Exception {
 		return connection().pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted().toList();
 	}
 
-	/** The disk as its guest sees it: the image (through its backing chain) converted to raw. */
-	private String guestView(Path image) throws Exception {
-		Path raw = work.resolve(image.getFileName() + ".raw");
-		run("qemu-img", "convert", "-O", "raw", image.toString(), raw.toString());
-		String sum = sha256(raw);
-		Files.delete(raw);
-		return sum;
-	}
 
 	private void boots(String name) throws Exception {
 		VirtualMachine vm = vm(name);

@@ -37,57 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshots form a tree that survives deleting one, a running VM's snapshot keeps its memory and
  * reverting resumes it, and what libvirt 9.0 cannot do is refused with the reason.
  */
-class QemuSnapshotTest {
+class QemuSnapshotTest extends OneQemuHost {
 
-	@TempDir
-	Path work;
 
-	private QemuSessionHost qemu;
-	private InventoryService service;
-	private Host host;
 
-	@BeforeEach
-	void startHost() throws Exception {
-		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
-		qemu = QemuSessionHost.start(3);
-		qemu.startImagesPool();
-		service = new InventoryService(DriverRegistry.fromServices());
-		host = service.addHost("qemu-snap", qemu.uri());
-		assertTrue(service.connect(host, new NullProgressMonitor()).isOK());
-	}
 
-	@AfterEach
-	void stopHost() throws Exception {
-		if (service != null) {
-			service.close();
-		}
-		if (qemu != null) {
-			qemu.close();
-		}
-	}
 
-	private IHostConnection connection() throws Exception {
-		return service.session(host).connection();
-	}
-
-	private VirtualMachine define(String name, Path disk, String format) throws Exception {
-		qemu.virsh("pool-refresh", "images");
-		connection().define(QemuSessionHost.domainXml(name, disk, format));
-		Wait.until(name + " in the model", () -> vm(name) != null, Duration.ofSeconds(30));
-		return vm(name);
-	}
-
-	private VirtualMachine vm(String name) {
-		return service.query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
-	}
-
-	private String guestView(Path image) throws Exception {
-		Path raw = work.resolve(image.getFileName() + ".raw");
-		run("qemu-img", "convert", "-O", "raw", image.toString(), raw.toString());
-		String sum = sha256(raw);
-		Files.delete(raw);
-		return sum;
-	}
 
 	private static void ok(IStatus status) {
 		assertTrue(status.isOK(), status.getMessage());

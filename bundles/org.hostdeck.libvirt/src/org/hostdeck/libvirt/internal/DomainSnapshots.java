@@ -129,20 +129,25 @@ final class DomainSnapshots {
 	}
 
 	static void revert(Connect connect, Domain domain, String vm, String host, String name) throws LibvirtException, DriverException {
-		DomainSnapshot snapshot = lookup(domain, vm, name);
-		try {
-			refuseExternal(connect, snapshot, vm, host, "revert to"); //$NON-NLS-1$
-			domain.revertToSnapshot(snapshot);
-		} finally {
-			snapshot.free();
-		}
+		onSnapshot(connect, domain, vm, host, name, "revert to", domain::revertToSnapshot); //$NON-NLS-1$
 	}
 
 	static void delete(Connect connect, Domain domain, String vm, String host, String name) throws LibvirtException, DriverException {
+		onSnapshot(connect, domain, vm, host, name, "delete", snapshot -> snapshot.delete(0)); //$NON-NLS-1$
+	}
+
+	/** Something done to a snapshot. */
+	private interface SnapshotAction {
+		void apply(DomainSnapshot snapshot) throws LibvirtException;
+	}
+
+	/** Does {@code action} to snapshot {@code name}, refused for a disk-only one where libvirt cannot {@code doing} it. */
+	private static void onSnapshot(Connect connect, Domain domain, String vm, String host, String name, String doing, SnapshotAction action)
+			throws LibvirtException, DriverException {
 		DomainSnapshot snapshot = lookup(domain, vm, name);
 		try {
-			refuseExternal(connect, snapshot, vm, host, "delete"); //$NON-NLS-1$
-			snapshot.delete(0);
+			refuseExternal(connect, snapshot, vm, host, doing);
+			action.apply(snapshot);
 		} finally {
 			snapshot.free();
 		}

@@ -529,6 +529,11 @@ final class LibvirtConnection implements IHostConnection {
 	public PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException {
 		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
 				+ "</capacity><target><format type='" + XmlDocs.escape(format) + "'/></target></volume>"; //$NON-NLS-1$ //$NON-NLS-2$
+		return createVolume(pool, name, xml, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+	}
+
+	/** Creates volume {@code name} of {@code pool} from its XML; a failure is reported as {@code what}. */
+	private PoolInfo.VolumeInfo createVolume(String pool, String name, String xml, String what) throws DriverException {
 		try {
 			StoragePool p = connect.storagePoolLookupByName(pool);
 			try {
@@ -537,7 +542,7 @@ final class LibvirtConnection implements IHostConnection {
 				p.free();
 			}
 		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			throw Errors.toDriverException(e, what);
 		}
 	}
 
@@ -619,16 +624,8 @@ final class LibvirtConnection implements IHostConnection {
 		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
 				+ "</capacity><target><format type='qcow2'/></target><backingStore><path>" + XmlDocs.escape(backingPath) //$NON-NLS-1$
 				+ "</path><format type='" + XmlDocs.escape(backingFormat == null ? "raw" : backingFormat) + "'/></backingStore></volume>"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		try {
-			StoragePool p = connect.storagePoolLookupByName(pool);
-			try {
-				return created(p.storageVolCreateXML(xml, 0), name);
-			} finally {
-				p.free();
-			}
-		} catch (LibvirtException e) {
-			throw Errors.toDriverException(e, "Cannot create an overlay '" + name + "' of " + backingPath + " in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-		}
+		return createVolume(pool, name, xml,
+				"Cannot create an overlay '" + name + "' of " + backingPath + " in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 	}
 
 	@Override

@@ -48,14 +48,8 @@ public class SnapshotsPage extends DevicePage<SnapshotInfo> {
 	}
 
 	private static String indent(SnapshotInfo s, List<SnapshotInfo> all) {
-		StringBuilder pad = new StringBuilder();
-		String parent = s.parent();
-		while (parent != null && pad.length() < 64) {
-			pad.append("    "); //$NON-NLS-1$
-			String p = parent;
-			parent = all.stream().filter(o -> o.name().equals(p)).findFirst().map(SnapshotInfo::parent).orElse(null);
-		}
-		return pad.length() == 0 ? "" : pad.substring(2) + "\u2514 "; //$NON-NLS-1$ //$NON-NLS-2$
+		int depth = s.depth(all);
+		return depth == 0 ? "" : "    ".repeat(depth).substring(2) + "\u2514 "; //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	/** The selected snapshot's own name (the row shows it indented). */
