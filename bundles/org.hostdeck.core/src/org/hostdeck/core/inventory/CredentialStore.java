@@ -39,7 +39,20 @@ public final class CredentialStore implements ICredentialsProvider {
 		ISecurePreferences node = node(uri);
 		node.put(USER, credentials.user(), false);
 		if (credentials.password() != null) {
-			node.put(PASSWORD, new String(credentials.password()), true);
+			boolean encrypted;
+			try {
+				node.put(PASSWORD, new String(credentials.password()), true);
+				encrypted = node.isEncrypted(PASSWORD);
+			} catch (StorageException e) {
+				encrypted = false;
+			}
+			if (!encrypted) {
+				// no password provider gave the storage its master password (a headless run without a
+				// keyring): Equinox would keep the password in clear; it is never written
+				node.remove(PASSWORD);
+				throw new StorageException(StorageException.NO_PASSWORD,
+						"Secure Storage has no master password here (no keyring and no one to ask), so the password could not be encrypted and was not kept."); //$NON-NLS-1$
+			}
 		} else {
 			node.remove(PASSWORD);
 		}
