@@ -81,8 +81,13 @@ public class VmPowerOperation {
 					return Status.error(label() + ": " + service.query(i -> vm.getName()) //$NON-NLS-1$
 							+ " is a template: its disks stay as they are. Make a VM from it (Clone), or turn it back into a VM first."); //$NON-NLS-1$
 				}
-				String refusal = LinkedClones.refusal(connection, service.query(i -> vm.getName()), service.query(i -> LinkedClones.diskPaths(vm)),
-						"starting it"); //$NON-NLS-1$
+				String refusal;
+				try {
+					refusal = LinkedClones.refusal(connection, service.query(i -> vm.getName()), service.query(i -> LinkedClones.diskPaths(vm)),
+							"starting it"); //$NON-NLS-1$
+				} catch (DriverException e) {
+					refusal = null; // storage the host cannot list holds no HostDeck overlays: the start itself says what is wrong
+				}
 				if (refusal != null) {
 					return Status.error(refusal);
 				}

@@ -80,6 +80,9 @@ public final class InventoryPage {
 
 	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
 	public void select(List<?> objects) {
+		if (objects.stream().anyMatch(java.util.Objects::isNull)) {
+			throw new AssertionError("nothing to select among " + objects); //$NON-NLS-1$
+		}
 		// by tree path (host, VM): the rows under their hosts, found without asking the lazy tree for parents
 		List<org.eclipse.jface.viewers.TreePath> paths = service.query(i -> objects.stream().map(o -> o instanceof VirtualMachine vm
 				&& vm.getHost() != null ? new org.eclipse.jface.viewers.TreePath(new Object[] { vm.getHost(), vm })

@@ -45,8 +45,7 @@ class CloneAndSnapshotsTest extends TwoQemuHostsInWorkbench {
 		Files.writeString(xml, QemuSessionHost.domainXml(name, disk, "qcow2"));
 		east.virsh("define", xml.toString());
 		Files.delete(xml);
-		bot.waitUntil(name + " in the inventory", () -> vm(eastHost, name) != null, Duration.ofSeconds(30));
-		return vm(eastHost, name);
+		return waitForVm(eastHost, name);
 	}
 
 	private void takeSnapshot(String name) {

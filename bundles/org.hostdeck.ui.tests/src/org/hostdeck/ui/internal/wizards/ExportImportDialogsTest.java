@@ -43,8 +43,7 @@ class ExportImportDialogsTest extends TwoQemuHostsInWorkbench {
 		Path disk = east.spinningDisk(name);
 		east.virsh("pool-refresh", "images");
 		inventory.service().session(eastHost).connection().define(QemuSessionHost.domainXml(name, disk));
-		bot.waitUntil(name + " in the model", () -> vm(eastHost, name) != null);
-		return vm(eastHost, name);
+		return waitForVm(eastHost, name);
 	}
 
 	@Test

@@ -53,8 +53,7 @@ class MigrateWizardTest extends TwoQemuHostsInWorkbench {
 	private VirtualMachine runningOnEast(String name, Path disk) throws Exception {
 		east.virsh("pool-refresh", "images");
 		inventory.service().session(eastHost).connection().define(QemuSessionHost.domainXml(name, disk));
-		bot.waitUntil("the VM in the model", () -> vm(eastHost, name) != null);
-		VirtualMachine vm = vm(eastHost, name);
+		VirtualMachine vm = waitForVm(eastHost, name);
 		inventory.service().session(eastHost).connection().power(inventory.service().query(i -> vm.getUuid()), PowerAction.START);
 		bot.waitUntil("running", () -> inventory.state(vm) == PowerState.RUNNING);
 		return vm;

@@ -65,6 +65,13 @@ abstract class TwoQemuHostsInWorkbench {
 		}
 	}
 
+	/** Waits for VM {@code name} on {@code host} in the model and answers the one found then. */
+	protected VirtualMachine waitForVm(Host host, String name) {
+		VirtualMachine[] found = new VirtualMachine[1];
+		bot.waitUntil(name + " in the model", () -> (found[0] = vm(host, name)) != null, java.time.Duration.ofSeconds(30));
+		return found[0];
+	}
+
 	protected VirtualMachine vm(Host host, String name) {
 		return inventory.service().query(i -> host.getVms().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null));
 	}
