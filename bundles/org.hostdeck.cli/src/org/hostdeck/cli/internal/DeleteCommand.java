@@ -1,7 +1,6 @@
 package org.hostdeck.cli.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.hostdeck.core.operations.DeleteVmOperation;
 import org.hostdeck.model.VirtualMachine;
@@ -33,12 +32,12 @@ final class DeleteCommand extends CliCommand {
 		String target = session.target(found);
 		List<String> disks = session.service().query(i -> found.getDisks().stream().map(d -> d.getName()).toList());
 		if (!yes) {
-			String answer = session.console().ask("Delete VM " + target + (keepDisks || disks.isEmpty() ? "" //$NON-NLS-1$ //$NON-NLS-2$
-					: " and its disks " + String.join(", ", disks)) + "? This cannot be undone. [y/N] "); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			Boolean answer = session.confirm("Delete VM " + target + (keepDisks || disks.isEmpty() ? "" //$NON-NLS-1$ //$NON-NLS-2$
+					: " and its disks " + String.join(", ", disks)) + "? This cannot be undone. [y/N] "); //$NON-NLS-1$ //$NON-NLS-2$
 			if (answer == null) {
 				throw CliException.badInput("Deleting needs a confirmation: add --yes (no terminal to ask on)."); //$NON-NLS-1$
 			}
-			if (!answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) { //$NON-NLS-1$
+			if (!answer.booleanValue()) {
 				session.err.println("Nothing deleted."); //$NON-NLS-1$
 				return ExitCodes.CANCELLED;
 			}

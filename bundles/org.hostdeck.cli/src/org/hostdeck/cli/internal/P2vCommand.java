@@ -105,9 +105,8 @@ final class P2vCommand extends CliCommand {
 			if (acceptNewHostKey) {
 				return true;
 			}
-			String answer = session.console().ask("The server " + t + " is not known. Its " + algorithm + " key fingerprint is " + fingerprint //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ ". Trust it? [y/N] "); //$NON-NLS-1$
-			return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y"); //$NON-NLS-1$
+			return Boolean.TRUE.equals(session.confirm("The server " + t + " is not known. Its " + algorithm + " key fingerprint is " + fingerprint //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ ". Trust it? [y/N] ")); //$NON-NLS-1$
 		})) {
 			if (!session.quiet) {
 				session.err.println("Looking at " + target + " (sampling its load for " + sample + " s)..."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$

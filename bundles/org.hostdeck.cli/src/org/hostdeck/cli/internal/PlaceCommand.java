@@ -9,8 +9,6 @@ import java.util.Map;
 import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.operations.MigrateVmOperation;
-import org.hostdeck.model.Host;
-import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.placement.PlacementEngine;
 import org.hostdeck.placement.PlacementProblem;
 import org.hostdeck.placement.PlacementSettings;
@@ -123,30 +121,24 @@ final class PlaceCommand extends CliCommand {
 	}
 
 	private int applyOne(Plan.Move move, Map<String, String> names) {
-		record Found(VirtualMachine vm, Host target) {
-		}
-		Found found = session.service().query(i -> new Found(i.getHosts().stream().filter(h -> move.from().equals(h.getUri()))
-				.flatMap(h -> h.getVms().stream()).filter(v -> move.vm().equals(v.getUuid())).findFirst().orElse(null),
-				i.getHosts().stream().filter(h -> move.to().equals(h.getUri())).findFirst().orElse(null)));
-		if (found.vm() == null || found.target() == null) {
-			session.err.println("hostdeck: " + names.getOrDefault(move.vm(), move.vm()) + " or " + names.getOrDefault(move.to(), move.to()) //$NON-NLS-1$ //$NON-NLS-2$
-					+ " is gone since the plan was made."); //$NON-NLS-1$
-			return ExitCodes.NOT_FOUND;
-		}
 		MigrateVmOperation op;
 		try {
-			op = new MigrateVmOperation(session.service(), found.vm(), found.target(),
-					MigrateVmOperation.suggest(session.service(), found.vm(), found.target()));
+			op = MigrateVmOperation.planned(session.service(), move.vm(), move.from(), move.to());
 		} catch (DriverException e) {
 			session.err.println("hostdeck: " + e.getMessage()); //$NON-NLS-1$
 			return ExitCodes.FAILED;
+		}
+		if (op == null) {
+			session.err.println("hostdeck: " + names.getOrDefault(move.vm(), move.vm()) + " or " + names.getOrDefault(move.to(), move.to()) //$NON-NLS-1$ //$NON-NLS-2$
+					+ " is gone since the plan was made."); //$NON-NLS-1$
+			return ExitCodes.NOT_FOUND;
 		}
 		List<String> problems = op.precheck();
 		if (!problems.isEmpty()) {
 			String label = op.label();
 			return session.report(label, org.eclipse.core.runtime.Status.error(label + " refused: " + String.join(" ", problems))); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		return session.run(op.label(), session.target(found.vm()), move::vm, op::execute);
+		return session.run(op.label(), session.target(op.vm()), move::vm, op::execute);
 	}
 
 	private static List<ViolationRow> rows(Plan plan, Map<String, String> names) {

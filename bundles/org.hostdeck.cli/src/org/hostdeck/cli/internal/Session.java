@@ -102,9 +102,8 @@ public final class Session implements AutoCloseable {
 
 				@Override
 				public boolean trustHostKey(String uri, HostKey key) {
-					String answer = console.ask("The SSH host " + key.address() + " (for " + uri + ") is not known. Its key fingerprint is " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-							+ key.fingerprint() + ". Trust it? [y/N] "); //$NON-NLS-1$
-					return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y"); //$NON-NLS-1$
+					return Boolean.TRUE.equals(confirm("The SSH host " + key.address() + " (for " + uri + ") is not known. Its key fingerprint is " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ key.fingerprint() + ". Trust it? [y/N] ")); //$NON-NLS-1$
 				}
 			});
 			tasks = new TaskHistory(service);
@@ -149,8 +148,10 @@ public final class Session implements AutoCloseable {
 		}
 	}
 
-	Console console() {
-		return console;
+	/** Asks {@code question} on the terminal: yes or no, or {@code null} when there is no terminal to ask on. */
+	Boolean confirm(String question) {
+		String answer = console.ask(question);
+		return answer == null ? null : Boolean.valueOf(answer.trim().toLowerCase(Locale.ROOT).startsWith("y")); //$NON-NLS-1$
 	}
 
 	// --- hosts and VMs by name ------------------------------------------------------------------
@@ -211,7 +212,7 @@ public final class Session implements AutoCloseable {
 
 	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. */
 	String target(VirtualMachine vm) {
-		return service().query(i -> vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName())); //$NON-NLS-1$ //$NON-NLS-2$
+		return service().query(i -> TaskHistory.target(vm));
 	}
 
 	// --- running operations ---------------------------------------------------------------------

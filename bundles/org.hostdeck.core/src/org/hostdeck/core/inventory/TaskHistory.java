@@ -73,6 +73,11 @@ public final class TaskHistory {
 		service.modifyLater(i -> record.setVmUuid(vmUuid));
 	}
 
+	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. Read on the model's owner thread. */
+	public static String target(org.hostdeck.model.VirtualMachine vm) {
+		return vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	/**
 	 * Whether {@code record} is about the VM with {@code vmUuid}, named {@code target} ("vm @ host")
 	 * now: by UUID where the record has one, else (records from before UUIDs were kept) by name.

@@ -89,7 +89,7 @@ public class CloneVmOperation {
 			problems.add(f.vmName() + " is " + f.state().getLiteral().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') //$NON-NLS-1$
 					+ ": a clone copies the disks of a VM that does not write to them. Shut it down first."); //$NON-NLS-1$
 		}
-		String nameProblem = nameProblem();
+		String nameProblem = nameProblem(service, vm, name);
 		if (nameProblem != null) {
 			problems.add(nameProblem);
 		}
@@ -134,7 +134,11 @@ public class CloneVmOperation {
 		return new Checked(disks, problems);
 	}
 
-	private String nameProblem() {
+	/**
+	 * @return what stops a clone of {@code vm} from being called {@code name} (its form, or a VM of
+	 *         that name on the host), naming the fix; {@code null} when it can be
+	 */
+	public static String nameProblem(InventoryService service, VirtualMachine vm, String name) {
 		if (!InstallVmOperation.validName(name)) {
 			return "Name: '" + name + "' is not a VM name. Use letters, digits, '.', '-', '_' or '+', starting with a letter or digit."; //$NON-NLS-1$ //$NON-NLS-2$
 		}

@@ -83,6 +83,29 @@ public class MigrateVmOperation {
 	 * most room; shut-off VMs offline into that pool. Asks the target which volumes it sees, so
 	 * call it off the UI thread.
 	 */
+	/**
+	 * The move of a placement plan: VM {@code vmUuid} from the host with URI {@code fromUri} to the
+	 * one with {@code toUri}, with the options {@link #suggest} picks.
+	 *
+	 * @return the operation, or {@code null} when the VM or a host is no longer in the inventory
+	 */
+	public static MigrateVmOperation planned(InventoryService service, String vmUuid, String fromUri, String toUri) throws DriverException {
+		record Found(VirtualMachine vm, Host target) {
+		}
+		Found found = service.query(i -> new Found(i.getHosts().stream().filter(h -> fromUri.equals(h.getUri()))
+				.flatMap(h -> h.getVms().stream()).filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null),
+				i.getHosts().stream().filter(h -> toUri.equals(h.getUri())).findFirst().orElse(null)));
+		if (found.vm() == null || found.target() == null) {
+			return null;
+		}
+		return new MigrateVmOperation(service, found.vm(), found.target(), suggest(service, found.vm(), found.target()));
+	}
+
+	/** The VM this operation moves. */
+	public VirtualMachine vm() {
+		return vm;
+	}
+
 	public static MigrationOptions suggest(InventoryService service, VirtualMachine vm, Host target) throws DriverException {
 		record Look(PowerState state, List<String> paths, String pool, String uri) {
 		}

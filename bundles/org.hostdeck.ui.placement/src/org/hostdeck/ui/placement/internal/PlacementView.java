@@ -521,21 +521,16 @@ public class PlacementView extends ViewPart {
 	}
 
 	private IStatus applyOne(Plan.Move move, IProgressMonitor monitor, Job job) {
-		record Found(VirtualMachine vm, Host target) {
-		}
-		Found found = service.query(i -> new Found(i.getHosts().stream().filter(h -> move.from().equals(h.getUri()))
-				.flatMap(h -> h.getVms().stream()).filter(v -> move.vm().equals(v.getUuid())).findFirst().orElse(null),
-				i.getHosts().stream().filter(h -> move.to().equals(h.getUri())).findFirst().orElse(null)));
-		if (found.vm() == null || found.target() == null) {
-			return Status.error(NLS.bind(Messages.Placement_applyGone, vmName(move.vm()), hostName(move.to())));
-		}
 		MigrateVmOperation op;
 		try {
-			op = new MigrateVmOperation(service, found.vm(), found.target(), MigrateVmOperation.suggest(service, found.vm(), found.target()));
+			op = MigrateVmOperation.planned(service, move.vm(), move.from(), move.to());
 		} catch (DriverException e) {
 			return Status.error(e.getMessage(), e);
 		}
-		return VmJobs.recorded(op.label(), service.query(i -> VmJobs.target(found.vm())), move::vm, job, monitor, op::execute);
+		if (op == null) {
+			return Status.error(NLS.bind(Messages.Placement_applyGone, vmName(move.vm()), hostName(move.to())));
+		}
+		return VmJobs.recorded(op.label(), service.query(i -> VmJobs.target(op.vm())), move::vm, job, monitor, op::execute);
 	}
 
 	private void show(Plan shown, String what) {

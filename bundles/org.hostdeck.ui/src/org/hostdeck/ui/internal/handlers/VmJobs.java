@@ -145,7 +145,7 @@ public final class VmJobs {
 
 	/** How the task history names a VM: {@code "web-01 @ hv-prague"}. Read on the owner or UI thread. */
 	public static String target(VirtualMachine vm) {
-		return vm.getName() + (vm.getHost() == null ? "" : " @ " + vm.getHost().getName()); //$NON-NLS-1$ //$NON-NLS-2$
+		return TaskHistory.target(vm);
 	}
 
 	private static void report(String groupName, List<IStatus> failures) {

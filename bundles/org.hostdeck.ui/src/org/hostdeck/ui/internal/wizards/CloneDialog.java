@@ -19,7 +19,6 @@ import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.inventory.Pools;
 import org.hostdeck.core.operations.CloneVmOperation;
-import org.hostdeck.core.operations.InstallVmOperation;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.util.Sizes;
@@ -116,9 +115,10 @@ public class CloneDialog extends TitleAreaDialog {
 
 	private void validate() {
 		String wanted = name.getText().trim();
-		String problem = !InstallVmOperation.validName(wanted) ? Messages.Clone_badName
-				: service.query(i -> vm.getHost() != null && taken(wanted)) ? NLS.bind(Messages.Clone_taken, wanted)
-						: pools.isEmpty() ? Messages.Clone_noPool : null;
+		String problem = CloneVmOperation.nameProblem(service, vm, wanted);
+		if (problem == null && pools.isEmpty()) {
+			problem = Messages.Clone_noPool;
+		}
 		setErrorMessage(problem);
 		Button ok = getButton(IDialogConstants.OK_ID);
 		if (ok != null) {

@@ -163,7 +163,6 @@ public class Messages extends NLS {
 	public static String Install_yes;
 	public static String Install_no;
 
-	public static String Clone_badName;
 	public static String Clone_heading;
 	public static String Clone_linked;
 	public static String Clone_linkedNote;
@@ -172,7 +171,6 @@ public class Messages extends NLS {
 	public static String Clone_noPool;
 	public static String Clone_ok;
 	public static String Clone_pool;
-	public static String Clone_taken;
 	public static String Clone_title;
 	public static String Export_title;
 	public static String Export_heading;
