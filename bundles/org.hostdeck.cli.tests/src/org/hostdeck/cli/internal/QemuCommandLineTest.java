@@ -149,12 +149,16 @@ class QemuCommandLineTest {
 		CliRunner.Result template = cli.run("start", "gold");
 		assertEquals(ExitCodes.FAILED, template.code(), template.toString());
 		assertTrue(template.err().contains("gold is a template"), template.err());
-		CliRunner.Result full = cli.run("clone", "gold", "gold-full", "--vcpus", "2", "--memory", "96M", "--json");
+		CliRunner.Result full = cli.run("clone", "gold", "gold-full", "--vcpus", "2", "--memory", "96M", "--description", "Made by the CLI",
+				"--disk", "16M:images", "--json");
 		assertEquals(0, full.code(), full.toString());
 		JsonObject made = vm("gold-full");
 		assertEquals(made.get("uuid").getAsString(), full.json().getAsJsonObject().get("uuid").getAsString());
 		assertEquals(2, made.get("vcpus").getAsInt());
 		assertEquals(96L << 20, made.get("memory").getAsLong());
+		assertEquals("Made by the CLI", made.get("description").getAsString());
+		assertTrue(qemuA.virsh("vol-info", "--pool", "images", "gold-full-2.qcow2").matches("(?s).*Capacity:\\s+16\\.00 MiB.*"),
+				"the new disk besides the copy");
 		assertFalse(made.get("template").getAsBoolean(), "a VM made from a template is a VM");
 		CliRunner.Result linked = cli.run("clone", "gold", "gold-thin", "--linked");
 		assertEquals(0, linked.code(), linked.toString());

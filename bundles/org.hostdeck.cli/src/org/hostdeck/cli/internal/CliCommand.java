@@ -44,6 +44,17 @@ abstract class CliCommand implements Callable<Integer> {
 	/** @return the exit code */
 	abstract int run() throws CliException;
 
+	/** {@code SIZE[:POOL[:FORMAT]]} of {@code --disk}: a new disk, in {@code defaultPool} unless it names one. */
+	static org.hostdeck.core.install.InstallRequest.NewDisk newDisk(String spec, String defaultPool) throws CliException {
+		String[] parts = spec.split(":", -1); //$NON-NLS-1$
+		String pool = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : defaultPool;
+		String format = parts.length > 2 && !parts[2].isEmpty() ? parts[2].toLowerCase(Locale.ROOT) : "qcow2"; //$NON-NLS-1$
+		if (!format.equals("qcow2") && !format.equals("raw")) { //$NON-NLS-1$ //$NON-NLS-2$
+			throw CliException.badInput("Disk format '" + format + "' in --disk " + spec + ": use qcow2 or raw."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		return new org.hostdeck.core.install.InstallRequest.NewDisk(pool, size(parts[0], "--disk " + spec), format); //$NON-NLS-1$
+	}
+
 	/** {@code 2G}, {@code 512M}, {@code 512MiB}, {@code 1073741824}: a size in bytes. */
 	static long size(String text, String what) throws CliException {
 		String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", ""); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$

@@ -1,9 +1,15 @@
 package org.hostdeck.cli.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.hostdeck.core.driver.VmConfig;
+import org.hostdeck.core.install.InstallRequest.NewDisk;
+import org.hostdeck.core.install.Templates;
 import org.hostdeck.core.inventory.Pools;
 import org.hostdeck.core.operations.CloneVmOperation;
+import org.hostdeck.model.CpuWeight;
 import org.hostdeck.model.VirtualMachine;
 
 import picocli.CommandLine.Command;
@@ -30,34 +36,46 @@ final class CloneCommand extends CliCommand {
 	@Option(names = "--pool", description = "Pool for the clone's disks (default: the host's active pool with the most room).")
 	String pool;
 
+	@Option(names = "--description", description = "The new VM's description (default: the original's).")
+	String description;
+
 	@Option(names = "--vcpus", description = "The clone's virtual CPUs (default: the original's).")
 	Integer vcpus;
 
 	@Option(names = "--memory", description = "The clone's memory, e.g. 2G (default: the original's).")
 	String memory;
 
+	@Option(names = "--cpu-weight", description = "Share of the host's CPU under contention: ${COMPLETION-CANDIDATES} (default: the original's).")
+	CpuWeight cpuWeight;
+
+	@Option(names = "--disk", paramLabel = "SIZE[:POOL[:FORMAT]]", description = "A new empty disk besides the copied ones (repeat for more). FORMAT qcow2 (default) or raw.")
+	List<String> disks = new ArrayList<>();
+
+	@Option(names = "--nic", paramLabel = "NETWORK", description = "A NIC on this network (repeat for more); replaces the original's NICs, in order.")
+	List<String> nics = new ArrayList<>();
+
+	@Option(names = "--start", description = "Start the new VM once it is made.")
+	boolean start;
+
 	@Override
 	int run() throws CliException {
 		VirtualMachine found = session.vm(vm, host);
 		String chosenPool = pool != null ? pool : session.service().query(i -> Pools.best(found.getHost()));
-		CloneVmOperation op = new CloneVmOperation(session.service(), found, name, chosenPool, linked);
-		Session.refuseOn(op.label(), op.precheck());
 		Long bytes = memory == null ? null : Long.valueOf(size(memory, "--memory")); //$NON-NLS-1$
 		if (vcpus != null && vcpus.intValue() < 1) {
 			throw CliException.badInput("--vcpus must be 1 or more."); //$NON-NLS-1$
 		}
-		int code = session.run(op.label(), session.service().query(i -> name + " @ " + found.getHost().getName()), op::uuid, op::execute); //$NON-NLS-1$
-		if (code == ExitCodes.OK && (vcpus != null || bytes != null)) {
-			// its own shape (a VM from a template): the clone's definition changed before it first starts
-			org.hostdeck.model.VirtualMachine clone = session.service().query(i -> found.getHost().getVms().stream()
-					.filter(v -> v.getUuid().equals(op.uuid())).findFirst().orElse(null));
-			if (clone == null) {
-				throw new CliException(ExitCodes.FAILED, "The clone " + name + " was made, but is not in the inventory yet to change its shape: use the workbench."); //$NON-NLS-1$ //$NON-NLS-2$
-			}
-			org.hostdeck.core.operations.VmConfigOperation config = new org.hostdeck.core.operations.VmConfigOperation(session.service(), clone,
-					new org.hostdeck.core.driver.VmConfig(vcpus, bytes, null, null));
-			code = session.run(config.label(), session.target(clone), op::uuid, config::execute);
+		List<NewDisk> newDisks = new ArrayList<>();
+		for (String d : disks) {
+			newDisks.add(newDisk(d, chosenPool));
 		}
+		Integer shares = cpuWeight == null ? null
+				: Integer.valueOf(Templates.shares(cpuWeight, session.service().query(i -> found.getHost().getHypervisorType())));
+		VmConfig config = vcpus == null && bytes == null && shares == null ? null : new VmConfig(vcpus, bytes, shares, null);
+		CloneVmOperation.Shape shape = new CloneVmOperation.Shape(description, config, false, newDisks, nics.isEmpty() ? null : nics, start);
+		CloneVmOperation op = new CloneVmOperation(session.service(), found, name, chosenPool, linked, shape);
+		Session.refuseOn(op.label(), op.precheck());
+		int code = session.run(op.label(), session.service().query(i -> name + " @ " + found.getHost().getName()), op::uuid, op::execute); //$NON-NLS-1$
 		if (code == ExitCodes.OK) {
 			if (session.json) {
 				Output.json(session.out, Map.of("uuid", op.uuid(), "name", name, "linked", Boolean.valueOf(linked), "pool", chosenPool)); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$

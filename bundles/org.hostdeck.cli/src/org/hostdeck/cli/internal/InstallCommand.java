@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.hostdeck.core.install.InstallRequest;
-import org.hostdeck.core.install.InstallRequest.NewDisk;
 import org.hostdeck.core.install.Templates;
 import org.hostdeck.core.inventory.Pools;
 import org.hostdeck.core.operations.InstallVmOperation;
@@ -129,13 +128,7 @@ final class InstallCommand extends CliCommand {
 		if (!disks.isEmpty()) {
 			request.disks().clear();
 			for (String d : disks) {
-				String[] parts = d.split(":", -1); //$NON-NLS-1$
-				String pool = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : defaults.pool();
-				String format = parts.length > 2 && !parts[2].isEmpty() ? parts[2].toLowerCase(Locale.ROOT) : "qcow2"; //$NON-NLS-1$
-				if (!format.equals("qcow2") && !format.equals("raw")) { //$NON-NLS-1$ //$NON-NLS-2$
-					throw CliException.badInput("Disk format '" + format + "' in --disk " + d + ": use qcow2 or raw."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-				}
-				request.disks().add(new NewDisk(pool, size(parts[0], "--disk " + d), format)); //$NON-NLS-1$
+				request.disks().add(newDisk(d, defaults.pool()));
 			}
 		}
 		if (!nics.isEmpty()) {

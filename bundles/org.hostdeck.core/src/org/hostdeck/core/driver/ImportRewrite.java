@@ -1,5 +1,6 @@
 package org.hostdeck.core.driver;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,14 +12,25 @@ import java.util.Map;
  * @param networks     an old network name to the target's; names not in the map stay
  * @param diskFormats  a disk's old image path to the format of its new image, where it changes
  *                     (a linked clone's overlay is qcow2 whatever its base is)
+ * @param description  the VM's new description; {@code null} keeps the exported one
+ * @param nicNetworks  the network of each NIC in order, after {@code networks} is applied: a
+ *                     shorter list removes the last NICs, a longer one adds NICs (the model of
+ *                     the first NIC, new MACs); {@code null} keeps the NICs as they are
  */
 public record ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks,
-		Map<String, String> diskFormats) {
+		Map<String, String> diskFormats, String description, List<String> nicNetworks) {
 
 	public ImportRewrite {
 		diskPaths = Map.copyOf(diskPaths);
 		networks = Map.copyOf(networks);
 		diskFormats = Map.copyOf(diskFormats);
+		nicNetworks = nicNetworks == null ? null : List.copyOf(nicNetworks);
+	}
+
+	/** A rewrite that keeps the description and the NICs. */
+	public ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks,
+			Map<String, String> diskFormats) {
+		this(name, keepIdentity, diskPaths, networks, diskFormats, null, null);
 	}
 
 	/** A rewrite that keeps every disk's format. */

@@ -15,6 +15,8 @@ import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.ImportRewrite;
 import org.hostdeck.core.driver.PoolInfo;
+import org.hostdeck.core.driver.VmConfig;
+import org.hostdeck.core.install.InstallRequest.NewDisk;
 import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.PowerState;
@@ -35,14 +37,46 @@ public class CloneVmOperation {
 	private final String name;
 	private final String pool;
 	private final boolean linked;
+	private final Shape shape;
 	private volatile String uuid;
+
+	/**
+	 * How a new VM from a template differs from it; the clone's disks are copied (or overlaid)
+	 * first, then these apply before the VM is whole: a failure on the way removes it all.
+	 *
+	 * @param description the VM's description; {@code null} keeps the original's
+	 * @param config      vCPUs, memory, CPU weight, autostart ({@code null} values: the original's);
+	 *                    the VM's maxima rise with them
+	 * @param paravirtual switch the disks and NICs to virtio (the guest has the drivers)
+	 * @param disks       new empty disks after the copied ones
+	 * @param networks    each NIC's network in order: fewer removes NICs, more adds them;
+	 *                    {@code null} keeps the original's NICs
+	 * @param startNow    start the VM once it is made
+	 */
+	public record Shape(String description, VmConfig config, boolean paravirtual, List<NewDisk> disks, List<String> networks,
+			boolean startNow) {
+
+		public Shape {
+			disks = disks == null ? List.of() : List.copyOf(disks);
+			networks = networks == null ? null : List.copyOf(networks);
+		}
+
+		/** The original's shape: a plain clone. */
+		public static final Shape SAME = new Shape(null, null, false, List.of(), null, false);
+	}
 
 	/**
 	 * @param pool   where the clone's disks go
 	 * @param linked overlays of the original's disks instead of copies
 	 */
 	public CloneVmOperation(InventoryService service, VirtualMachine vm, String name, String pool, boolean linked) {
+		this(service, vm, name, pool, linked, Shape.SAME);
+	}
+
+	/** A new VM from {@code vm} (a template, usually) shaped by {@code shape}. */
+	public CloneVmOperation(InventoryService service, VirtualMachine vm, String name, String pool, boolean linked, Shape shape) {
 		this.service = service;
+		this.shape = shape;
 		this.vm = vm;
 		this.name = name == null ? "" : name.trim(); //$NON-NLS-1$
 		this.pool = pool;
@@ -62,8 +96,17 @@ public class CloneVmOperation {
 	private record Disk(String path, PoolInfo.VolumeInfo volume, String sourcePool, String newVolume) {
 	}
 
-	/** What the pre-checks found: the disks to clone and the refusals. */
-	private record Checked(List<Disk> disks, List<String> problems) {
+	/** A volume this clone makes. */
+	private record Made(String pool, String volume) {
+	}
+
+	/** What the pre-checks found: the disks to clone, the new disks' volumes and the refusals. */
+	private record Checked(List<Disk> disks, List<Made> newDisks, List<String> problems) {
+	}
+
+	/** The name of the clone's disk {@code index} (copies first, then new disks). */
+	public static String volumeName(String name, int index, String format) {
+		return InstallVmOperation.volumeName(name, index, format);
 	}
 
 	/**
@@ -77,10 +120,12 @@ public class CloneVmOperation {
 	private Checked check() {
 		List<String> problems = new ArrayList<>();
 		List<Disk> disks = new ArrayList<>();
-		record Facts(String vmName, String uuid, PowerState state, List<String> paths, String hostName) {
+		List<Made> newDisks = new ArrayList<>();
+		record Facts(String vmName, String uuid, PowerState state, List<String> paths, String hostName, int hostCpus) {
 		}
 		Facts f = service.query(i -> new Facts(vm.getName(), vm.getUuid(), vm.getPowerState(), LinkedClones.diskPaths(vm),
-				vm.getHost() == null ? null : vm.getHost().getName()));
+				vm.getHost() == null ? null : vm.getHost().getName(), vm.getHost() == null ? 0 : Math.max(1, vm.getHost().getCpuSockets()) * Math.max(1, vm.getHost().getCpuCores())
+						* Math.max(1, vm.getHost().getCpuThreads())));
 		String holder = service.busyWith(f.uuid());
 		if (holder != null) {
 			problems.add(f.vmName() + " is busy: '" + holder + "' is running."); //$NON-NLS-1$ //$NON-NLS-2$
@@ -96,7 +141,7 @@ public class CloneVmOperation {
 		HostSession session = service.session(vm);
 		if (session == null) {
 			problems.add("The host of " + f.vmName() + " is not connected."); //$NON-NLS-1$ //$NON-NLS-2$
-			return new Checked(disks, problems);
+			return new Checked(disks, newDisks, problems);
 		}
 		try {
 			IHostConnection connection = session.connection();
@@ -116,7 +161,7 @@ public class CloneVmOperation {
 					continue;
 				}
 				String format = linked || volume.format() == null ? (linked ? "qcow2" : "raw") : volume.format(); //$NON-NLS-1$ //$NON-NLS-2$
-				String newVolume = name + (d == 0 ? "" : "-" + (d + 1)) + ("qcow2".equals(format) ? ".qcow2" : ".img"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$
+				String newVolume = volumeName(name, d, format);
 				if (target != null && target.volumes().stream().anyMatch(v -> v.name().equals(newVolume))) {
 					problems.add("Storage: pool '" + pool + "' on " + f.hostName() + " has a volume '" + newVolume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 							+ "' already. Choose another name for the clone, or delete the volume."); //$NON-NLS-1$
@@ -128,10 +173,62 @@ public class CloneVmOperation {
 				problems.add("Storage: the disks take " + Sizes.format(need) + "; pool '" + pool + "' on " + f.hostName() + " has " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 						+ Sizes.format(target.available()) + " free. Choose a bigger pool, free space there, or make a linked clone."); //$NON-NLS-1$
 			}
+			checkShape(connection, f.hostName(), f.hostCpus(), f.paths().size(), target == null ? 0 : need, newDisks, problems);
 		} catch (DriverException e) {
 			problems.add(e.getMessage());
 		}
-		return new Checked(disks, problems);
+		return new Checked(disks, newDisks, problems);
+	}
+
+	/** The shape's new disks (room, names) and networks, and its vCPUs against the host's. */
+	private void checkShape(IHostConnection connection, String hostName, int hostCpus, int copies, long copiesNeed, List<Made> newDisks,
+			List<String> problems) throws DriverException {
+		VmConfig config = shape.config();
+		if (config != null && config.vcpus() != null && (config.vcpus().intValue() < 1 || hostCpus > 0 && config.vcpus().intValue() > hostCpus)) {
+			problems.add("vCPUs: " + config.vcpus() + " is not possible on " + hostName + ", which has " + hostCpus //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ " CPUs. Choose 1 to " + hostCpus + "."); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		if (config != null && config.memory() != null && config.memory().longValue() < 16 * Sizes.MIB) {
+			problems.add("Memory: " + Sizes.format(config.memory().longValue()) + " is too little for a VM. Give it at least 16 MiB."); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		if (!shape.disks().isEmpty()) {
+			List<PoolInfo> pools = connection.pools();
+			Map<String, Long> need = new LinkedHashMap<>();
+			need.put(pool, Long.valueOf(copiesNeed));
+			for (int d = 0; d < shape.disks().size(); d++) {
+				NewDisk disk = shape.disks().get(d);
+				String volume = volumeName(name, copies + d, disk.format());
+				PoolInfo target = pools.stream().filter(p -> p.name().equals(disk.pool())).findFirst().orElse(null);
+				if (target == null || !target.active()) {
+					problems.add("Storage: " + hostName + " has no active pool '" + disk.pool() + "' for the new disk " + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ ". Choose one of its pools."); //$NON-NLS-1$
+					continue;
+				}
+				if (disk.capacity() < Sizes.MIB) {
+					problems.add("Storage: the new disk " + volume + " needs at least 1 MiB."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+				if (target.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
+					problems.add("Storage: pool '" + disk.pool() + "' on " + hostName + " has a volume '" + volume //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ "' already. Choose another name, or delete the volume."); //$NON-NLS-1$
+				}
+				// raw disks are allocated in full, qcow2 grow as the guest writes
+				long more = "raw".equals(disk.format()) ? disk.capacity() : 0; //$NON-NLS-1$
+				long total = need.merge(disk.pool(), Long.valueOf(more), Long::sum).longValue();
+				if (more > 0 && total > target.available()) {
+					problems.add("Storage: pool '" + disk.pool() + "' on " + hostName + " has " + Sizes.format(target.available()) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ " free; the disks there take " + Sizes.format(total) + ". Make the new disk smaller or qcow2, or choose another pool."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+				newDisks.add(new Made(disk.pool(), volume));
+			}
+		}
+		if (shape.networks() != null && !shape.networks().isEmpty()) {
+			List<String> known = connection.networks().stream().map(n -> n.name()).toList();
+			for (String network : new java.util.LinkedHashSet<>(shape.networks())) {
+				if (!known.contains(network)) {
+					problems.add("Network: " + hostName + " has no network '" + network + "'. Choose one of " + known + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				}
+			}
+		}
 	}
 
 	/**
@@ -170,7 +267,7 @@ public class CloneVmOperation {
 		} catch (DriverException e) {
 			connection = null;
 		}
-		List<String> made = new ArrayList<>();
+		List<Made> made = new ArrayList<>();
 		String defined = null;
 		boolean done = false;
 		long started = System.nanoTime();
@@ -186,21 +283,28 @@ public class CloneVmOperation {
 				PoolInfo.VolumeInfo volume;
 				if (linked) {
 					volume = connection.createOverlay(pool, d.newVolume(), d.path(), d.volume().format(), d.volume().capacity());
-					made.add(d.newVolume());
+					made.add(new Made(pool, d.newVolume()));
 					formats.put(d.path(), "qcow2"); //$NON-NLS-1$
 					progress.worked(80 / Math.max(1, checked.disks().size()));
 				} else {
 					int share = (int) Math.max(1, 85L * d.volume().allocation() / total);
-					made.add(d.newVolume()); // removed again if the copy fails (the driver does that too)
+					made.add(new Made(pool, d.newVolume())); // removed again if the copy fails (the driver does that too)
 					volume = connection.cloneVolume(d.sourcePool(), d.volume().name(), pool, d.newVolume(), progress.split(share));
 					copied += volume.allocation();
 				}
 				paths.put(d.path(), volume.path());
 			}
 			progress.setWorkRemaining(10);
+			for (int d = 0; d < checked.newDisks().size(); d++) {
+				Made disk = checked.newDisks().get(d);
+				NewDisk spec = shape.disks().get(d);
+				connection.createVolume(disk.pool(), disk.volume(), spec.capacity(), spec.format());
+				made.add(disk);
+			}
 			DomainInfo clone = connection.defineImported(connection.definition(source),
-					new ImportRewrite(name, false, paths, Map.of(), formats));
+					new ImportRewrite(name, false, paths, Map.of(), formats, shape.description(), shape.networks()));
 			defined = clone.uuid();
+			String warning = shape(connection, clone.uuid(), checked.newDisks());
 			uuid = clone.uuid();
 			try {
 				session.refreshVm(clone.uuid());
@@ -210,10 +314,11 @@ public class CloneVmOperation {
 			progress.done();
 			done = true;
 			double seconds = (System.nanoTime() - started) / 1e9;
-			return Status.info(label + ": " + checked.disks().size() + " disk(s)" //$NON-NLS-1$ //$NON-NLS-2$
+			String made0 = label + ": " + checked.disks().size() + " disk(s)" //$NON-NLS-1$ //$NON-NLS-2$
 					+ (linked ? " as overlays of the original's (which now stays unchanged: it is not started while the clone exists)" //$NON-NLS-1$
 							: ", " + Sizes.format(copied) + " copied" + String.format(java.util.Locale.ROOT, " in %.1f s", Double.valueOf(seconds))) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ "."); //$NON-NLS-1$
+					+ (checked.newDisks().isEmpty() ? "" : ", " + checked.newDisks().size() + " new disk(s)") + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			return warning == null ? Status.info(made0) : Status.warning(made0 + " " + warning); //$NON-NLS-1$
 		} catch (DriverException e) {
 			done = true;
 			String left = cleanUp(connection, defined, made);
@@ -226,15 +331,55 @@ public class CloneVmOperation {
 		}
 	}
 
-	/** Removes the clone's definition and those of {@code made} that exist (a failed copy removed its own). */
-	private String cleanUp(IHostConnection connection, String defined, List<String> made) {
-		return Leftovers.remove(connection, pool, defined, made.stream().filter(v -> exists(connection, v)).toList());
+	/**
+	 * Gives the defined clone the shape's resources and new disks, makes it paravirtual, starts it.
+	 *
+	 * @return why it was not started, or {@code null}
+	 */
+	private String shape(IHostConnection connection, String clone, List<Made> newDisks) throws DriverException {
+		if (shape.config() != null) {
+			connection.configure(clone, shape.config());
+		}
+		if (!newDisks.isEmpty()) {
+			String bus = shape.paravirtual() ? "virtio" : service.query(i -> vm.getDisks().stream().filter(d -> !d.isCdrom()) //$NON-NLS-1$
+					.map(d -> d.getBus() == org.hostdeck.model.DiskBus.OTHER ? "virtio" : d.getBus().getLiteral().toLowerCase(java.util.Locale.ROOT)) //$NON-NLS-1$
+					.findFirst().orElse("virtio")); //$NON-NLS-1$
+			for (Made disk : newDisks) {
+				connection.attachDisk(clone, disk.pool(), disk.volume(), bus);
+			}
+		}
+		if (shape.paravirtual()) {
+			connection.switchToParavirtual(clone);
+		}
+		if (shape.startNow()) {
+			try {
+				connection.power(clone, org.hostdeck.core.driver.PowerAction.START);
+			} catch (DriverException e) {
+				return "It was made but did not start: " + e.getMessage(); //$NON-NLS-1$
+			}
+		}
+		return null;
 	}
 
-	private boolean exists(IHostConnection connection, String volume) {
+	/** Removes the clone's definition and those of {@code made} that exist (a failed copy removed its own). */
+	private String cleanUp(IHostConnection connection, String defined, List<Made> made) {
+		List<String> left = new ArrayList<>();
+		String domain = defined;
+		for (String p : made.stream().map(Made::pool).distinct().toList()) {
+			left.add(Leftovers.remove(connection, p, domain,
+					made.stream().filter(m -> m.pool().equals(p) && exists(connection, m)).map(Made::volume).toList()));
+			domain = null;
+		}
+		if (domain != null) {
+			left.add(Leftovers.remove(connection, pool, domain, List.of()));
+		}
+		return String.join(" ", left).trim(); //$NON-NLS-1$
+	}
+
+	private static boolean exists(IHostConnection connection, Made made) {
 		try {
-			return connection.pools().stream().filter(p -> p.name().equals(pool)).flatMap(p -> p.volumes().stream())
-					.anyMatch(v -> v.name().equals(volume));
+			return connection.pools().stream().filter(p -> p.name().equals(made.pool())).flatMap(p -> p.volumes().stream())
+					.anyMatch(v -> v.name().equals(made.volume()));
 		} catch (DriverException e) {
 			return true;
 		}

@@ -20,6 +20,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.PowerAction;
+import org.hostdeck.core.driver.VmConfig;
+import org.hostdeck.core.install.InstallRequest.NewDisk;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.operations.CloneVmOperation;
@@ -150,5 +152,75 @@ class QemuCloneTest extends OneQemuHost {
 		assertEquals(List.of("big is running: a clone copies the disks of a VM that does not write to them. Shut it down first."),
 				new CloneVmOperation(service, big, "copy", "images", false).precheck());
 		connection().power(service.query(i -> big.getUuid()), PowerAction.FORCE_OFF);
+	}
+
+	@Test
+	void aNewVmFromATemplateTakesItsShapeAndAPoolLostMidwayLeavesNothing() throws Exception {
+		VirtualMachine gold = original("gold", 16);
+		assertEquals(null, org.hostdeck.core.operations.VmTemplates.mark(service, gold, true));
+		qemu.defineNetwork("lab", "hdlab0"); // defined, not started: a session daemon makes no bridges
+		String data = sha256(qemu.images().resolve("gold.raw"));
+		CloneVmOperation.Shape shape = new CloneVmOperation.Shape("Web server\nHostname: web1",
+				new VmConfig(Integer.valueOf(2), Long.valueOf(128L << 20), Integer.valueOf(2048), Boolean.FALSE), false,
+				List.of(new NewDisk("images", 32L << 20, "qcow2"), new NewDisk("images", 8L << 20, "raw")), List.of("lab", "lab"), true);
+		IStatus made = new CloneVmOperation(service, gold, "web1", "images", false, shape).execute(new NullProgressMonitor());
+		// the VM is whole; starting it needs its network running, which this host cannot do
+		assertEquals(IStatus.WARNING, made.getSeverity(), made.getMessage());
+		assertTrue(made.getMessage().startsWith("Clone gold as web1: 1 disk(s), "), made.getMessage());
+		assertTrue(made.getMessage().contains(", 2 new disk(s). It was made but did not start: "), made.getMessage());
+		Wait.until("web1 in the model with its shape", () -> vm("web1") != null && service.query(i -> vm("web1").getDisks().size()) == 3,
+				Duration.ofSeconds(30));
+		VirtualMachine web = vm("web1");
+		assertEquals(2, service.query(i -> web.getVcpus()));
+		assertEquals(128L << 20, service.query(i -> web.getMemory()));
+		assertEquals(2048, service.query(i -> web.getCpuShares()));
+		assertEquals("Web server\nHostname: web1", service.query(i -> web.getDescription()));
+		assertEquals(List.of("lab", "lab"), service.query(i -> web.getNics().stream().map(n -> n.getNetworkName()).toList()));
+		assertEquals(2, service.query(i -> web.getNics().stream().map(n -> n.getMac()).distinct().count()).intValue(), "a MAC each");
+		assertEquals(List.of("web1-2.qcow2", "web1-3.img", "web1.img"),
+				volumes().stream().filter(v -> v.startsWith("web1")).toList());
+		assertEquals(data, sha256(qemu.images().resolve("web1.img")), "the copy of the template's disk");
+		assertEquals(8L << 20, Files.size(qemu.images().resolve("web1-3.img")));
+		assertTrue(service.query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(gold)), "the template stays one");
+		assertTrue(!service.query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(web)), "the new VM is a VM");
+
+		// what the host cannot give is refused before anything is made
+		assertEquals(List.of("vCPUs: 4096 is not possible on qemu-clone, which has " + service.query(i -> host.getCpuSockets()
+				* Math.max(1, host.getCpuCores()) * Math.max(1, host.getCpuThreads())) + " CPUs. Choose 1 to "
+				+ service.query(i -> host.getCpuSockets() * Math.max(1, host.getCpuCores()) * Math.max(1, host.getCpuThreads())) + ".",
+				"Storage: qemu-clone has no active pool 'nowhere' for the new disk web2-2.qcow2. Choose one of its pools.",
+				"Network: qemu-clone has no network 'wan'. Choose one of [lab]."),
+				new CloneVmOperation(service, gold, "web2", "images", true, new CloneVmOperation.Shape(null,
+						new VmConfig(Integer.valueOf(4096), null, null, null), false, List.of(new NewDisk("nowhere", 1L << 30, "qcow2")),
+						List.of("wan"), false)).precheck());
+
+		// the new disk's pool goes away while the template's disk is copied: nothing is left
+		Path extra = qemu.folder("extra");
+		qemu.startPool("extra", extra);
+		VirtualMachine big = original("big", 96);
+		List<String> before = volumes();
+		CloneVmOperation.Shape elsewhere = new CloneVmOperation.Shape(null, null, false, List.of(new NewDisk("extra", 16L << 20, "raw")),
+				null, false);
+		int[] asked = { 0 };
+		IStatus failed = new CloneVmOperation(service, big, "big2", "images", false, elsewhere).execute(new NullProgressMonitor() {
+			@Override
+			public boolean isCanceled() {
+				if (++asked[0] == 5) {
+					try {
+						qemu.virsh("pool-destroy", "extra");
+					} catch (java.io.IOException e) {
+						throw new IllegalStateException(e);
+					}
+				}
+				return false;
+			}
+		});
+		assertEquals(IStatus.ERROR, failed.getSeverity(), failed.getMessage());
+		assertTrue(failed.getMessage().endsWith("Nothing was left behind."), failed.getMessage());
+		assertEquals(before, volumes(), "the copy made before the failure is gone");
+		assertTrue(connection().domains().stream().noneMatch(d -> d.name().equals("big2")), "no VM left");
+		try (java.util.stream.Stream<Path> files = Files.list(extra)) {
+			assertEquals(0, files.count(), "nothing in the pool that went away");
+		}
 	}
 }

@@ -127,4 +127,28 @@ class QemuSnapshotTest extends OneQemuHost {
 					&& revert.getMessage().endsWith(" cannot revert to such snapshots (libvirt 9.9 and later can)."), revert.getMessage());
 		}
 	}
+
+	@Test
+	void aUefiGuestsFullSnapshotIsRefusedWithTheReason() throws Exception {
+		Path disk = qemu.spinningDisk("efi");
+		// the firmware file is only read when the VM starts: a stand-in is enough for the definition (no OVMF here)
+		Path firmware = qemu.folder("firmware").resolve("OVMF_CODE.fd");
+		Files.write(firmware, new byte[64 * 1024]);
+		qemu.own(firmware);
+		qemu.virsh("pool-refresh", "images");
+		String xml = QemuSessionHost.domainXml("efi", disk, "qcow2").replace("<boot dev='hd'/>",
+				"<loader readonly='yes' type='pflash'>" + firmware + "</loader><boot dev='hd'/>").replace("</os>", "</os><features><acpi/></features>");
+		connection().define(xml);
+		Wait.until("efi in the model", () -> vm("efi") != null, java.time.Duration.ofSeconds(30));
+		VirtualMachine vm = vm("efi");
+		IStatus full = SnapshotOperation.create(service, vm, "one", "", false).execute(new NullProgressMonitor());
+		assertEquals(IStatus.ERROR, full.getSeverity());
+		assertTrue(full.getMessage().startsWith("'efi' boots with UEFI firmware (pflash): libvirt ")
+				&& full.getMessage().endsWith(" cannot keep its firmware variables in an internal snapshot. Take a disk-only snapshot, or export the VM to keep a copy."),
+				full.getMessage());
+		assertTrue(SnapshotOperation.list(service, vm).isEmpty(), "nothing taken");
+		// what it can do instead
+		ok(SnapshotOperation.create(service, vm, "disks", "", true).execute(new NullProgressMonitor()));
+		assertEquals(List.of("disks"), SnapshotOperation.list(service, vm).stream().map(SnapshotInfo::name).toList());
+	}
 }

@@ -35,7 +35,7 @@ class CloneAndSnapshotsTest extends TwoQemuHostsInWorkbench {
 
 	@Override
 	protected List<String> windows() {
-		return List.of("Clone VM", "Take Snapshot", "Revert to Snapshot", "Delete Snapshot");
+		return List.of("Clone VM", "Take Snapshot", "Revert to Snapshot", "Delete Snapshot", Messages.CloneWizard_title);
 	}
 
 	private VirtualMachine defineOnEast(String name) throws Exception {
@@ -128,5 +128,65 @@ class CloneAndSnapshotsTest extends TwoQemuHostsInWorkbench {
 		assertTrue(inventory.service().query(i -> i.getTasks().stream().anyMatch(t -> t.getOperation().equals("Revert thin-ui to snapshot first"))));
 
 		PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+	}
+
+	private void spin(String id, int value) {
+		org.eclipse.swt.widgets.Spinner spinner = bot.widgetById(org.eclipse.swt.widgets.Spinner.class, id);
+		spinner.setSelection(value);
+		spinner.notifyListeners(SWT.Modify, new Event());
+		bot.flush();
+	}
+
+	@Test
+	void aNewVmFromATemplateIsShapedWithTheInstallWizardsPages() throws Exception {
+		east.defineNetwork("lab", "hdlab5");
+		inventory.service().session(eastHost).refresh(new org.eclipse.core.runtime.NullProgressMonitor());
+		VirtualMachine gold = defineOnEast("tpl-ui");
+		assertEquals(null, org.hostdeck.core.operations.VmTemplates.mark(inventory.service(), gold, true));
+		inventory.select(List.of());
+		inventory.selectPath(eastHost, gold);
+		bot.waitUntil("New VM from Template... enabled", () -> inventory.enabled("org.hostdeck.ui.vm.newFromTemplate"));
+		assertTrue(inventory.contextMenu().contains("New VM from Template..."), inventory.contextMenu().toString());
+		inventory.run("org.hostdeck.ui.vm.newFromTemplate");
+		Shell wizard = bot.shell(Messages.CloneWizard_title);
+		Text name = bot.widgetById(Text.class, InstallPage.NAME_ID);
+		assertEquals("tpl-ui-1", name.getText());
+		bot.typeText(name, "tpl-ui");
+		assertFalse(bot.button(wizard, "Next >").isEnabled(), "a name the host has");
+		bot.typeText(name, "web-ui");
+		bot.typeText(bot.widgetById(Text.class, InstallPage.DESCRIPTION_ID), "Front end");
+		bot.typeText(bot.widgetById(Text.class, CloneNamePage.HOSTNAME_ID), "web01");
+		bot.click(bot.button(wizard, "Next >"));
+		// the install wizard's pages
+		spin(InstallPage.VCPUS_ID, 2);
+		spin(InstallPage.MEMORY_ID, 96);
+		bot.click(bot.button(wizard, "Next >"));
+		String note = bot.widgetById(org.eclipse.swt.widgets.Label.class, InstallPage.STORAGE_NOTE_ID).getText();
+		assertTrue(note.startsWith("The disks of tpl-ui are copied: web-ui.qcow2 ("), note);
+		bot.click(bot.widgetById(Button.class, InstallPage.ADD_DISK_ID));
+		Table disks = bot.widgetById(Table.class, InstallPage.DISKS_ID);
+		assertEquals("web-ui-2.qcow2", disks.getItem(0).getText(0), "numbered after the copied disk");
+		assertEquals("1 GiB", disks.getItem(0).getText(1));
+		bot.click(bot.button(wizard, "Next >"));
+		bot.click(bot.widgetById(Button.class, InstallPage.ADD_NIC_ID));
+		bot.click(bot.widgetById(Button.class, InstallPage.ADD_NIC_ID));
+		assertEquals(2, bot.widgetById(Table.class, InstallPage.NICS_ID).getItemCount());
+		bot.click(bot.button(wizard, "Next >"));
+		bot.waitUntil("the checks pass", () -> bot.button(wizard, "Finish").isEnabled(), Duration.ofSeconds(30));
+		String summary = bot.widgetById(Text.class, InstallPage.SUMMARY_ID).getText();
+		assertTrue(summary.startsWith("web-ui on qemu-east, a full copy of tpl-ui\n2 vCPU, 96 MiB memory"), summary);
+		assertTrue(summary.contains("New disk web-ui-2.qcow2: 1 GiB in pool images\nNIC 1 on network lab\nNIC 2 on network lab"), summary);
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "new-vm-from-template.png"));
+		bot.click(bot.button(wizard, "Finish"));
+		bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(60));
+		VirtualMachine web = waitForVm(eastHost, "web-ui");
+		bot.waitUntil("web-ui with its shape", () -> inventory.service().query(i -> web.getDisks().size() == 2 && web.getNics().size() == 2),
+				Duration.ofSeconds(30));
+		assertEquals(2, inventory.service().query(i -> web.getVcpus()));
+		assertEquals(96L << 20, inventory.service().query(i -> web.getMemory()));
+		assertEquals("Front end\nHostname: web01", inventory.service().query(i -> web.getDescription()));
+		assertTrue(Files.exists(east.images().resolve("web-ui.qcow2")) && Files.exists(east.images().resolve("web-ui-2.qcow2")));
+		assertTrue(inventory.service().query(i -> i.getTasks().stream().anyMatch(t -> t.getOperation().equals("Clone tpl-ui as web-ui")
+				&& t.getOutcome() == org.hostdeck.model.TaskOutcome.SUCCEEDED)), "recorded in the task history");
 	}
 }

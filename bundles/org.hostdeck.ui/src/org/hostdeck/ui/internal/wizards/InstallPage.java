@@ -39,6 +39,7 @@ abstract class InstallPage extends WizardPage {
 	static final String AUTOSTART_ID = "install.autostart"; //$NON-NLS-1$
 	static final String VIRTIO_ID = "install.virtio"; //$NON-NLS-1$
 	static final String DISKS_ID = "install.disks"; //$NON-NLS-1$
+	static final String STORAGE_NOTE_ID = "install.storageNote"; //$NON-NLS-1$
 	static final String ADD_DISK_ID = "install.addDisk"; //$NON-NLS-1$
 	static final String REMOVE_DISK_ID = "install.removeDisk"; //$NON-NLS-1$
 	static final String DISK_SIZE_ID = "install.diskSize"; //$NON-NLS-1$

@@ -72,12 +72,14 @@ final class InstallResourcesPage extends InstallPage {
 		setControl(page);
 	}
 
+	/** What the page shows of the chosen host (a nested record: ECJ emits a bad stack map for a local one here). */
+	private record Look(int cpus, long free, long total, HypervisorType hypervisor) {
+	}
+
 	@Override
 	void show() {
 		InstallRequest r = wizard.request();
 		Host host = wizard.host();
-		record Look(int cpus, long free, long total, HypervisorType hypervisor) {
-		}
 		Look look = host == null ? new Look(1024, -1, -1, HypervisorType.KVM)
 				: wizard.service.query(i -> new Look(HostTable.cpus(host), host.getMemoryFree(), host.getMemoryTotal(), host.getHypervisorType()));
 		filling = true;
@@ -97,6 +99,7 @@ final class InstallResourcesPage extends InstallPage {
 			shares.setEnabled(weight.getSelectionIndex() == CUSTOM);
 			autostart.setSelection(r.autostart());
 			virtio.setSelection(r.virtio());
+			virtio.setEnabled(!wizard.paravirtualFixed());
 		} finally {
 			filling = false;
 		}

@@ -16,7 +16,6 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Spinner;
 import org.hostdeck.core.install.InstallRequest.NewDisk;
-import org.hostdeck.core.operations.InstallVmOperation;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.util.Sizes;
@@ -36,6 +35,7 @@ final class InstallStoragePage extends InstallPage {
 	private Combo pool;
 	private Combo format;
 	private Button remove;
+	private org.eclipse.swt.widgets.Label note;
 	private final List<String> pools = new ArrayList<>();
 	private boolean filling;
 
@@ -47,11 +47,14 @@ final class InstallStoragePage extends InstallPage {
 	public void createControl(Composite parent) {
 		Composite page = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.swtDefaults().numColumns(3).applyTo(page);
+		if (wizard.storageNote() != null) {
+			note = id(label(page, "", 3), STORAGE_NOTE_ID); //$NON-NLS-1$
+			GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(480, SWT.DEFAULT).applyTo(note);
+		}
 		disks = new TableViewer(page, SWT.SINGLE | SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
 		id(disks.getTable(), DISKS_ID);
 		disks.getTable().setHeaderVisible(true);
-		Tables.<Integer>column(disks, Messages.Install_colDisk, 170, d -> InstallVmOperation.volumeName(
-				wizard.request().name(), d, disk(d).format()));
+		Tables.<Integer>column(disks, Messages.Install_colDisk, 170, d -> wizard.diskName(d, disk(d).format()));
 		Tables.<Integer>column(disks, Messages.Install_colSize, 90, d -> Sizes.format(disk(d).capacity()));
 		Tables.<Integer>column(disks, Messages.Install_colPool, 140, d -> String.valueOf(disk(d).pool()));
 		Tables.<Integer>column(disks, Messages.Install_colFormat, 70, d -> disk(d).format());
@@ -75,7 +78,7 @@ final class InstallStoragePage extends InstallPage {
 
 		add.addListener(SWT.Selection, e -> {
 			List<NewDisk> list = wizard.request().disks();
-			list.add(new NewDisk(wizard.mainPool(), list.isEmpty() ? 10 * GIB : GIB, "qcow2")); //$NON-NLS-1$
+			list.add(new NewDisk(wizard.mainPool(), list.isEmpty() && wizard.storageNote() == null ? 10 * GIB : GIB, "qcow2")); //$NON-NLS-1$
 			refresh(list.size() - 1);
 		});
 		remove.addListener(SWT.Selection, e -> {
@@ -112,6 +115,10 @@ final class InstallStoragePage extends InstallPage {
 				pools.add(wizard.service.query(i -> p.getName()));
 				pool.add(wizard.service.query(i -> NLS.bind(Messages.Migrate_poolItem, p.getName(), Sizes.format(p.getAvailable()))));
 			}
+		}
+		if (note != null) {
+			note.setText(wizard.storageNote());
+			note.getParent().layout(true);
 		}
 		refresh(wizard.request().disks().isEmpty() ? -1 : 0);
 	}

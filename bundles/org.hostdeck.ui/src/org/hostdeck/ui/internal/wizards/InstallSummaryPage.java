@@ -43,7 +43,7 @@ final class InstallSummaryPage extends InstallPage {
 		GridLayoutFactory.swtDefaults().applyTo(page);
 		summary = id(new Text(page, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL), SUMMARY_ID);
 		GridDataFactory.fillDefaults().grab(true, true).hint(600, 150).applyTo(summary);
-		startNow = button(page, SWT.CHECK, Messages.Install_startNow, START_NOW_ID);
+		startNow = button(page, SWT.CHECK, wizard.startNowLabel(), START_NOW_ID);
 		startNow.addListener(SWT.Selection, e -> {
 			wizard.request().startNow(startNow.getSelection());
 			check();
@@ -58,12 +58,12 @@ final class InstallSummaryPage extends InstallPage {
 	void show() {
 		InstallRequest r = wizard.finalRequest();
 		startNow.setSelection(r.startNow());
-		summary.setText(describe(r));
+		summary.setText(String.join("\n", wizard.summary())); //$NON-NLS-1$
 		check();
 		startNow.setFocus();
 	}
 
-	private String describe(InstallRequest r) {
+	static List<String> describe(InstallWizard wizard, InstallRequest r) {
 		Host host = wizard.host();
 		List<String> lines = new ArrayList<>();
 		lines.add(NLS.bind(Messages.Install_sumVm, new Object[] { r.name(), host == null ? "?" : wizard.service.query(i -> host.getName()), //$NON-NLS-1$
@@ -89,7 +89,7 @@ final class InstallSummaryPage extends InstallPage {
 			lines.add(NLS.bind(Messages.Install_sumNic, n + 1, r.networks().get(n)));
 		}
 		lines.add(r.virtio() ? Messages.Install_sumVirtio : Messages.Install_sumEmulated);
-		return String.join("\n", lines); //$NON-NLS-1$
+		return lines;
 	}
 
 	/** Runs the pre-checks in the background; a newer run makes an older one's verdict moot. */
@@ -101,11 +101,11 @@ final class InstallSummaryPage extends InstallPage {
 			return;
 		}
 		int mine = generation.incrementAndGet();
-		InstallVmOperation op = new InstallVmOperation(wizard.service, host, wizard.finalRequest());
+		java.util.function.Supplier<InstallVmOperation.Precheck> op = wizard.prechecks();
 		checks.setText(Messages.Install_checking);
 		setErrorMessage(null);
 		HostTable.background(Messages.Install_checking, checks, () -> {
-			InstallVmOperation.Precheck verdict = op.precheck();
+			InstallVmOperation.Precheck verdict = op.get();
 			return () -> show(mine, verdict);
 		});
 	}

@@ -65,6 +65,11 @@ public class InstallWizard extends Wizard {
 		addPage(new InstallResourcesPage(this));
 		addPage(new InstallStoragePage(this));
 		addPage(new InstallNetworkPage(this));
+		addSummary();
+	}
+
+	/** Adds the Summary page, the last one: Finish is enabled on it only. */
+	void addSummary() {
 		summary = new InstallSummaryPage(this);
 		addPage(summary);
 	}
@@ -91,6 +96,42 @@ public class InstallWizard extends Wizard {
 
 	InstallRequest request() {
 		return request;
+	}
+
+	/** Starts with {@code start} on {@code target} (a wizard without a Template or Host page). */
+	void begin(InstallRequest start, Host target) {
+		request = start;
+		host = target;
+	}
+
+	/** The name of new disk {@code index} of the Storage page. */
+	String diskName(int index, String format) {
+		return InstallVmOperation.volumeName(request.name(), index, format);
+	}
+
+	/** What the Storage page says above its table; {@code null}: nothing. */
+	String storageNote() {
+		return null;
+	}
+
+	/** Whether the Resources page's paravirtual check box is fixed (disabled). */
+	boolean paravirtualFixed() {
+		return false;
+	}
+
+	/** The Summary page's "start now" check box. */
+	String startNowLabel() {
+		return Messages.Install_startNow;
+	}
+
+	/** The Summary page's lines: what Finish will make. */
+	List<String> summary() {
+		return InstallSummaryPage.describe(this, finalRequest());
+	}
+
+	/** The pre-checks of what Finish will make, built on the UI thread, run in the background. */
+	java.util.function.Supplier<InstallVmOperation.Precheck> prechecks() {
+		return new InstallVmOperation(service, host, finalRequest())::precheck;
 	}
 
 	Host host() {
