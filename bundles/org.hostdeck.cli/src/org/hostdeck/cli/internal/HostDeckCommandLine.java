@@ -6,6 +6,7 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.hostdeck.core.inventory.CredentialStore;
 import org.hostdeck.core.inventory.InventoryStore;
+import org.hostdeck.core.inventory.MasterPassword;
 
 /**
  * {@code -application org.hostdeck.cli.application}: runs one {@code hostdeck} command on the
@@ -27,6 +28,10 @@ public class HostDeckCommandLine implements IApplication {
 		}
 		java.io.Console terminal = System.console();
 		Session.Console console = terminal == null ? Session.Console.NONE : prompt -> terminal.readLine("%s", prompt); //$NON-NLS-1$
+		String masterFile = System.getenv(TerminalMasterPassword.FILE_VARIABLE);
+		// nobody to ask (no terminal, no file): the storage stays locked and says so
+		MasterPassword.use(terminal == null && (masterFile == null || masterFile.isBlank()) ? null
+				: new TerminalMasterPassword(terminal, masterFile, System.err));
 		Session session = new Session(store, CredentialStore.secureStorage(), System.out, System.err, System.in, console, terminal != null);
 		Thread main = Thread.currentThread();
 		Thread onInterrupt = new Thread(() -> {

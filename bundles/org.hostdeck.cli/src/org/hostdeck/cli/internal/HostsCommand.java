@@ -94,8 +94,8 @@ final class HostsCommand extends CliCommand {
 				try {
 					store.save(uri, new Credentials(user, password.toCharArray()));
 				} catch (StorageException e) {
-					throw new CliException(ExitCodes.FAILED, "Eclipse Secure Storage refused the password (" + e.getMessage() //$NON-NLS-1$
-							+ "); the host was not added. Add it in the workbench, which can unlock the storage."); //$NON-NLS-1$
+					throw new CliException(ExitCodes.FAILED, e.getMessage() + " The host was not added. Run hostdeck on a terminal to type the master " //$NON-NLS-1$
+							+ "password (the one the workbench asks for), or set " + TerminalMasterPassword.FILE_VARIABLE + " to a file holding it."); //$NON-NLS-1$ //$NON-NLS-2$
 				}
 			}
 			Host host = service.addHost(shown, uri);

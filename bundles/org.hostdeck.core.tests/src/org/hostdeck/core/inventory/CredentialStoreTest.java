@@ -54,4 +54,86 @@ class CredentialStoreTest {
 		Credentials left = store.credentialsFor("qemu+ssh://root@hv1/system");
 		assertNull(left == null ? null : left.password(), "no password kept");
 	}
+
+	/** A person at the prompt answering in turn (or a password file), and what each question was. */
+	private static final class Typist implements MasterPassword.Prompt {
+		final java.util.Deque<String> answers;
+		final java.util.List<String> asked = new java.util.ArrayList<>();
+		final boolean interactive;
+
+		Typist(boolean interactive, String... answers) {
+			this.interactive = interactive;
+			this.answers = new java.util.ArrayDeque<>(java.util.List.of(answers));
+		}
+
+		@Override
+		public char[] ask(boolean create, boolean retry) {
+			asked.add((create ? "create" : "unlock") + (retry ? " again" : ""));
+			if (answers.isEmpty()) {
+				return null;
+			}
+			// a file gives the same password every time it is read
+			return (interactive ? answers.removeFirst() : answers.getFirst()).toCharArray();
+		}
+
+		@Override
+		public boolean interactive() {
+			return interactive;
+		}
+	}
+
+	/** The file as another process finds it: a copy at a path this one has not opened. */
+	private Path asAnotherProcess(Path file, String name) throws Exception {
+		Path copy = Files.createDirectories(dir.resolve(name)).resolve(CredentialStore.FILE_NAME);
+		Files.copy(file, copy);
+		return copy;
+	}
+
+	@Test
+	void hostDecksStorageIsSharedUnderItsMasterPassword() throws Exception {
+		MasterPassword.Prompt before = MasterPassword.prompt();
+		try {
+			Path file = dir.resolve("workspace").resolve(CredentialStore.FILE_NAME);
+			Files.createDirectories(file.getParent());
+			Typist workbench = new Typist(true, "correct horse");
+			MasterPassword.use(workbench);
+			CredentialStore store = CredentialStore.open(file);
+			store.save("qemu+ssh://root@hv1/system", new Credentials("root", PASSWORD.toCharArray()));
+			store.save("qemu+ssh://root@hv2/system", new Credentials("root", (PASSWORD + "2").toCharArray()));
+			assertEquals(java.util.List.of("create"), workbench.asked, "the master password is made once, then kept for the run");
+			assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains(PASSWORD), "not in clear in the file");
+
+			// another process (the command line): a wrong password is asked again, the right one opens it
+			Typist commandLine = new Typist(true, "wrong horse", "correct horse");
+			MasterPassword.use(commandLine);
+			CredentialStore other = CredentialStore.open(asAnotherProcess(file, "cli"));
+			assertEquals(PASSWORD, new String(other.credentialsFor("qemu+ssh://root@hv1/system").password()));
+			assertEquals(PASSWORD + "2", new String(other.credentialsFor("qemu+ssh://root@hv2/system").password()));
+			assertEquals(java.util.List.of("unlock", "unlock again"), commandLine.asked);
+
+			// a wrong password from a file is not asked again: the storage stays locked, nothing changes
+			Path locked = asAnotherProcess(file, "script");
+			MasterPassword.use(new Typist(false, "wrong horse"));
+			CredentialStore script = CredentialStore.open(locked);
+			Credentials none = script.credentialsFor("qemu+ssh://root@hv1/system");
+			assertNull(none == null ? null : none.password(), "locked: no password read");
+			StorageException refused = assertThrows(StorageException.class,
+					() -> script.save("qemu+ssh://root@hv3/system", new Credentials("root", PASSWORD.toCharArray())));
+			assertEquals("Secure Storage stayed locked (the master password given was wrong), so the password could not be encrypted and was not kept.",
+					refused.getMessage());
+			assertEquals(Files.readString(file, StandardCharsets.ISO_8859_1).replaceFirst("#.*\\n", ""),
+					Files.readString(locked, StandardCharsets.ISO_8859_1).replaceFirst("#.*\\n", ""), "the file unchanged");
+
+			// nobody to ask: refused, nothing kept in clear
+			MasterPassword.use(null);
+			CredentialStore nobody = CredentialStore.open(asAnotherProcess(file, "nobody"));
+			StorageException stayedLocked = assertThrows(StorageException.class,
+					() -> nobody.save("qemu+ssh://root@hv4/system", new Credentials("root", "other-secret".toCharArray())));
+			assertEquals("Secure Storage stayed locked (nobody here to give its master password), so the password could not be encrypted and was not kept.",
+					stayedLocked.getMessage());
+			assertFalse(Files.readString(dir.resolve("nobody").resolve(CredentialStore.FILE_NAME), StandardCharsets.ISO_8859_1).contains("other-secret"));
+		} finally {
+			MasterPassword.use(before);
+		}
+	}
 }

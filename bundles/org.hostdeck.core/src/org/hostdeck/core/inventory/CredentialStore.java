@@ -9,7 +9,10 @@ import org.hostdeck.core.driver.ICredentialsProvider;
 
 /**
  * Host credentials in Eclipse Secure Storage, one node per connection URI; the password is
- * stored encrypted. The inventory file and the logs never hold them. Connections read while the UI
+ * stored encrypted. The workbench and the command line share HostDeck's own storage file in the
+ * workspace ({@link #secureStorage()}), encrypted under HostDeck's master password
+ * ({@link MasterPassword}), so each reads what the other stored; an IDE's default storage is
+ * not touched. The inventory file and the logs never hold them. Connections read while the UI
  * writes, from other threads: a node removed during a read reads as no credentials. (No lock:
  * reading may ask the user for the storage's master password on the UI thread.)
  */
@@ -18,16 +21,47 @@ public final class CredentialStore implements ICredentialsProvider {
 	private static final String ROOT = "/org.hostdeck/hosts"; //$NON-NLS-1$
 	private static final String USER = "user"; //$NON-NLS-1$
 	private static final String PASSWORD = "password"; //$NON-NLS-1$
+	/** The storage file's name in core's state folder, beside the inventory. */
+	public static final String FILE_NAME = "secure_storage"; //$NON-NLS-1$
+	/** Option marking a storage as HostDeck's: only those get the master password. */
+	public static final String HOSTDECK_STORAGE = "org.hostdeck.storage"; //$NON-NLS-1$
 
 	private final ISecurePreferences preferences;
+	/** An entry was encrypted or decrypted: the master password is known for this run. */
+	private volatile boolean unlocked;
+
+	private final java.util.Map<String, Object> options;
 
 	public CredentialStore(ISecurePreferences preferences) {
-		this.preferences = preferences;
+		this(preferences, null);
 	}
 
-	/** The workbench's default secure storage. */
+	private CredentialStore(ISecurePreferences preferences, java.util.Map<String, Object> options) {
+		this.preferences = preferences;
+		this.options = options;
+	}
+
+	/** HostDeck's storage of this workspace, which the workbench and the command line share. */
 	public static CredentialStore secureStorage() {
-		return new CredentialStore(SecurePreferencesFactory.getDefault());
+		java.nio.file.Path dir = org.eclipse.core.runtime.Platform.getStateLocation(org.osgi.framework.FrameworkUtil.getBundle(CredentialStore.class))
+				.toPath();
+		try {
+			return open(dir.resolve(FILE_NAME));
+		} catch (java.io.IOException e) {
+			throw new IllegalStateException("Cannot open HostDeck's Secure Storage in " + dir + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	/**
+	 * Opens (or makes) HostDeck's storage file {@code file}: entries encrypted under the master
+	 * password that {@link MasterPassword}'s prompt gives, nothing asked by Equinox itself.
+	 */
+	public static CredentialStore open(java.nio.file.Path file) throws java.io.IOException {
+		java.util.Map<String, Object> options = java.util.Map.of(
+				org.eclipse.equinox.security.storage.provider.IProviderHints.REQUIRED_MODULE_ID,
+				org.hostdeck.core.internal.MasterPasswordProvider.MODULE_ID,
+				org.eclipse.equinox.security.storage.provider.IProviderHints.PROMPT_USER, Boolean.FALSE, HOSTDECK_STORAGE, Boolean.TRUE);
+		return new CredentialStore(SecurePreferencesFactory.open(file.toUri().toURL(), options), options);
 	}
 
 	private ISecurePreferences node(String uri) {
@@ -39,20 +73,30 @@ public final class CredentialStore implements ICredentialsProvider {
 		ISecurePreferences node = node(uri);
 		node.put(USER, credentials.user(), false);
 		if (credentials.password() != null) {
+			if (hostDecks() && MasterPassword.prompt() == null && !unlocked) {
+				node.remove(PASSWORD);
+				throw new StorageException(StorageException.NO_PASSWORD,
+						"Secure Storage stayed locked (nobody here to give its master password), so the password could not be encrypted and was not kept."); //$NON-NLS-1$
+			}
 			boolean encrypted;
+			String why = null;
 			try {
 				node.put(PASSWORD, new String(credentials.password()), true);
 				encrypted = node.isEncrypted(PASSWORD);
 			} catch (StorageException e) {
 				encrypted = false;
+				why = e.getMessage();
 			}
 			if (!encrypted) {
-				// no password provider gave the storage its master password (a headless run without a
-				// keyring): Equinox would keep the password in clear; it is never written
+				// no master password was given (nobody to ask, declined, or wrong): Equinox would keep
+				// the password in clear; it is never written
 				node.remove(PASSWORD);
-				throw new StorageException(StorageException.NO_PASSWORD,
-						"Secure Storage has no master password here (no keyring and no one to ask), so the password could not be encrypted and was not kept."); //$NON-NLS-1$
+				throw new StorageException(StorageException.NO_PASSWORD, "Secure Storage stayed locked" //$NON-NLS-1$
+						+ (hostDecks() && org.hostdeck.core.internal.MasterPasswordProvider.lastWasWrong() ? " (the master password given was wrong)" //$NON-NLS-1$
+								: why == null ? " (no master password was given)" : " (" + why + ")") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						+ ", so the password could not be encrypted and was not kept."); //$NON-NLS-1$
 			}
+			unlocked = true;
 		} else {
 			node.remove(PASSWORD);
 		}
@@ -61,6 +105,11 @@ public final class CredentialStore implements ICredentialsProvider {
 		} catch (java.io.IOException e) {
 			throw new StorageException(StorageException.INTERNAL_ERROR, e);
 		}
+	}
+
+	/** Whether this is HostDeck's own storage (its master password asked through {@link MasterPassword}). */
+	private boolean hostDecks() {
+		return options != null && options.containsKey(HOSTDECK_STORAGE);
 	}
 
 	public void remove(String uri) {
@@ -80,6 +129,7 @@ public final class CredentialStore implements ICredentialsProvider {
 				return null; // removed between the check and the read, and made again empty by it
 			}
 			String password = node.get(PASSWORD, null);
+			unlocked |= password != null;
 			return new Credentials(node.get(USER, null), password == null ? null : password.toCharArray());
 		} catch (IllegalStateException e) {
 			return null; // removed meanwhile (Remove Host, Edit Host): there are none any more

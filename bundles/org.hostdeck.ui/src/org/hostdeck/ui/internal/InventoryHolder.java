@@ -59,6 +59,8 @@ public final class InventoryHolder {
 			InventoryStore.LoadResult loaded = store.load();
 			service = new InventoryService(loaded.inventory(), DriverRegistry.fromServices());
 			tasks = new TaskHistory(service);
+			// HostDeck's own storage, shared with the command line: its master password asked by a dialog
+			org.hostdeck.core.inventory.MasterPassword.use(new MasterPasswordDialog.Prompt());
 			credentialStore = CredentialStore.secureStorage();
 			service.setCredentialsProvider(new WorkbenchCredentials(credentialStore));
 			if (!loaded.status().isOK()) {

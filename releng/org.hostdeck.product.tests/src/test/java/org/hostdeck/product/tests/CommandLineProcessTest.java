@@ -82,6 +82,50 @@ class CommandLineProcessTest {
 		return finish(hostdeck(args).start());
 	}
 
+	/** Runs with {@code stdin} on standard input and the master password file {@code master} (null: none). */
+	private Result runWith(Path master, String stdin, String... args) throws Exception {
+		ProcessBuilder builder = hostdeck(args);
+		if (master != null) {
+			builder.environment().put("HOSTDECK_MASTER_PASSWORD_FILE", master.toString());
+		}
+		Path in = work.resolve("in-" + processes + ".txt");
+		Files.writeString(in, stdin);
+		builder.redirectInput(in.toFile());
+		return finish(builder.start());
+	}
+
+	@Test
+	void processesShareTheSecureStorageUnderItsMasterPassword() throws Exception {
+		Path right = Files.writeString(work.resolve("master"), "correct horse battery\n");
+		Path wrong = Files.writeString(work.resolve("wrong-master"), "wrong horse\n");
+		Result first = runWith(right, "Sup3r-s3cret\n", "hosts", "add", "qemu+ssh://admin@hv1/system", "--no-connect", "--user", "admin", "--password-stdin");
+		assertEquals(0, first.code(), first.toString());
+		Path storage = work.resolve("workspace/.metadata/.plugins/org.hostdeck.core/secure_storage");
+		assertTrue(Files.exists(storage), "HostDeck's storage beside the inventory");
+		assertFalse(Files.readString(storage, java.nio.charset.StandardCharsets.ISO_8859_1).contains("Sup3r-s3cret"), "encrypted");
+
+		// another process with another master password cannot unlock what the first one made
+		Result refused = runWith(wrong, "0ther-s3cret\n", "hosts", "add", "qemu+ssh://admin@hv2/system", "--no-connect", "--user", "admin", "--password-stdin");
+		assertEquals(1, refused.code(), refused.toString());
+		assertTrue(refused.err().contains("Secure Storage stayed locked (the master password given was wrong), so the password could not be encrypted "
+				+ "and was not kept. The host was not added."), refused.err());
+		// nor one with nobody to ask (no terminal, no file)
+		Result nobody = runWith(null, "0ther-s3cret\n", "hosts", "add", "qemu+ssh://admin@hv2/system", "--no-connect", "--user", "admin", "--password-stdin");
+		assertEquals(1, nobody.code(), nobody.toString());
+		assertTrue(nobody.err().contains("nobody here to give its master password"), nobody.err());
+		assertFalse(nobody.out().contains("No password was found"), "nothing about clear text: " + nobody.out());
+		// the right one does: it checks against what the first process encrypted
+		Result again = runWith(right, "0ther-s3cret\n", "hosts", "add", "qemu+ssh://admin@hv2/system", "--no-connect", "--user", "admin", "--password-stdin");
+		assertEquals(0, again.code(), again.toString());
+		Result hosts = run("hosts", "--offline", "--json");
+		assertTrue(hosts.out().contains("hv1") && hosts.out().contains("hv2"), hosts.out());
+		String file = Files.readString(storage, java.nio.charset.StandardCharsets.ISO_8859_1);
+		assertFalse(file.contains("Sup3r-s3cret") || file.contains("0ther-s3cret"), "no password in clear");
+		for (Path f : Files.walk(work).filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("in-")).toList()) {
+			assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("s3cret"), "no password in " + f);
+		}
+	}
+
 	@Test
 	void theLauncherRunsCommandsWithTheirExitCodes() throws Exception {
 		Result help = run("--help");
