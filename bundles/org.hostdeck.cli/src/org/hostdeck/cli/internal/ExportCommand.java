@@ -1,15 +1,10 @@
 package org.hostdeck.cli.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.archive.ExportVmOperation;
 import org.hostdeck.core.archive.OvaExportOperation;
-import org.hostdeck.core.driver.PowerAction;
-import org.hostdeck.core.operations.VmPowerOperation;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 
@@ -65,14 +60,7 @@ final class ExportCommand extends CliCommand {
 				Session.refuseOn(op.label(), op.precheck());
 			}
 			label = op.label();
-			export = m -> {
-				try {
-					Files.createDirectories(file.getParent());
-				} catch (IOException e) {
-					return org.eclipse.core.runtime.Status.error(label + ": " + e.getMessage(), e); //$NON-NLS-1$
-				}
-				return op.execute(m);
-			};
+			export = op::executeMakingFolder;
 		} else {
 			ExportVmOperation op = new ExportVmOperation(session.service(), found, file, verify);
 			if (!running) {
@@ -82,16 +70,8 @@ final class ExportCommand extends CliCommand {
 			export = op::execute;
 		}
 		String uuid = session.service().query(i -> found.getUuid());
-		int code = session.run(label, session.target(found), () -> uuid, monitor -> {
-			SubMonitor progress = SubMonitor.convert(monitor, label, 100);
-			if (running) {
-				IStatus off = new VmPowerOperation(session.service(), found, PowerAction.SHUTDOWN).execute(progress.split(10));
-				if (off.getSeverity() == IStatus.ERROR) {
-					return off;
-				}
-			}
-			return export.apply(progress.split(90));
-		});
+		int code = session.run(label, session.target(found), () -> uuid,
+				monitor -> ExportVmOperation.shutDownFirst(session.service(), found, label, monitor, export));
 		if (code == ExitCodes.OK) {
 			if (session.json) {
 				Output.json(session.out, java.util.Map.of("vm", uuid, "path", file.toString(), "format", ova ? "ova" : "hostdeck")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$

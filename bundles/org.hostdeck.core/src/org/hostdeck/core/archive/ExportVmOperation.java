@@ -341,4 +341,21 @@ public class ExportVmOperation {
 		}
 		return new Manifest.FileEntry(file.getFileName().toString(), size, Manifest.Hashes.hex(digest.digest()));
 	}
+
+	/**
+	 * Runs {@code export} (an export of {@code vm}, given the rest of the progress), shutting the VM
+	 * down first when it is not shut off, as the user asked; a shutdown that fails is the outcome.
+	 */
+	public static IStatus shutDownFirst(InventoryService service, VirtualMachine vm, String label, IProgressMonitor monitor,
+			java.util.function.Function<IProgressMonitor, IStatus> export) {
+		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
+		if (service.query(i -> vm.getPowerState()) != org.hostdeck.model.PowerState.SHUT_OFF) {
+			IStatus off = new org.hostdeck.core.operations.VmPowerOperation(service, vm, org.hostdeck.core.driver.PowerAction.SHUTDOWN)
+					.execute(progress.split(10));
+			if (off.getSeverity() == IStatus.ERROR) {
+				return off;
+			}
+		}
+		return export.apply(progress.split(90));
+	}
 }

@@ -81,6 +81,16 @@ public class OvaExportOperation {
 		return new Checked(checked.facts(), checked.sources(), problems);
 	}
 
+	/** Makes the package's folder (and those above it) where missing, then runs {@link #execute}. */
+	public IStatus executeMakingFolder(IProgressMonitor monitor) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+		} catch (java.io.IOException e) {
+			return Status.error(label() + ": " + e.getMessage(), e); //$NON-NLS-1$
+		}
+		return execute(monitor);
+	}
+
 	/**
 	 * Runs the pre-checks, then the export.
 	 *

@@ -527,8 +527,7 @@ final class LibvirtConnection implements IHostConnection {
 
 	@Override
 	public PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException {
-		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
-				+ "</capacity><target><format type='" + XmlDocs.escape(format) + "'/></target></volume>"; //$NON-NLS-1$ //$NON-NLS-2$
+		String xml = VolumeXml.of(name, capacity, null, format);
 		return createVolume(pool, name, xml, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
@@ -581,9 +580,7 @@ final class LibvirtConnection implements IHostConnection {
 		try {
 			PoolInfo.VolumeInfo original = volumeInfo(from, source);
 			String format = original.format() == null ? "raw" : original.format(); //$NON-NLS-1$
-			String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + original.capacity() //$NON-NLS-1$ //$NON-NLS-2$
-					+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
-					+ "'/></target></volume>"; //$NON-NLS-1$
+			String xml = VolumeXml.of(name, original.capacity(), Long.valueOf(0), format);
 			StoragePool p = connect.storagePoolLookupByName(pool);
 			try {
 				made = p.storageVolCreateXML(xml, 0);
@@ -621,9 +618,7 @@ final class LibvirtConnection implements IHostConnection {
 	@Override
 	public PoolInfo.VolumeInfo createOverlay(String pool, String name, String backingPath, String backingFormat, long capacity)
 			throws DriverException {
-		String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
-				+ "</capacity><target><format type='qcow2'/></target><backingStore><path>" + XmlDocs.escape(backingPath) //$NON-NLS-1$
-				+ "</path><format type='" + XmlDocs.escape(backingFormat == null ? "raw" : backingFormat) + "'/></backingStore></volume>"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		String xml = VolumeXml.overlay(name, capacity, backingPath, backingFormat);
 		return createVolume(pool, name, xml,
 				"Cannot create an overlay '" + name + "' of " + backingPath + " in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 	}
@@ -636,10 +631,7 @@ final class LibvirtConnection implements IHostConnection {
 				StorageVol from = p.storageVolLookupByName(source);
 				try {
 					long capacity = from.getInfo().capacity;
-					String xml = "<volume><name>" + XmlDocs.escape(name) + "</name><capacity unit='bytes'>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
-							+ "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
-							+ "'/></target></volume>"; //$NON-NLS-1$
-					return created(p.storageVolCreateXMLFrom(xml, from, 0), name);
+					return created(p.storageVolCreateXMLFrom(VolumeXml.of(name, capacity, Long.valueOf(0), format), from, 0), name);
 				} finally {
 					from.free();
 				}

@@ -355,9 +355,7 @@ final class Migration {
 					targetUri + " has no storage pool '" + options.targetPool() + "' for the disks of " + name + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 		try {
-			return pool.storageVolCreateXML("<volume><name>" + XmlDocs.escape(volumeName) + "</name><capacity>" + capacity //$NON-NLS-1$ //$NON-NLS-2$
-					+ "</capacity><allocation>0</allocation><target><format type='" + XmlDocs.escape(format) //$NON-NLS-1$
-					+ "'/></target></volume>", 0); //$NON-NLS-1$
+			return pool.storageVolCreateXML(VolumeXml.of(volumeName, capacity, Long.valueOf(0), format), 0);
 		} finally {
 			pool.free();
 		}

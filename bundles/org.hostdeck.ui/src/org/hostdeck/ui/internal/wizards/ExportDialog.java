@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -21,9 +20,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.hostdeck.core.archive.ExportVmOperation;
 import org.hostdeck.core.archive.OvaExportOperation;
-import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.core.inventory.InventoryService;
-import org.hostdeck.core.operations.VmPowerOperation;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.ui.WidgetIds;
@@ -155,29 +152,13 @@ public class ExportDialog extends TitleAreaDialog {
 			if (asOva) {
 				OvaExportOperation op = new OvaExportOperation(service, vm, parent.resolve(name + ".ova")); //$NON-NLS-1$
 				label = op.label();
-				export = m -> {
-					try {
-						java.nio.file.Files.createDirectories(parent);
-					} catch (java.io.IOException e) {
-						return org.eclipse.core.runtime.Status.error(label + ": " + e.getMessage(), e); //$NON-NLS-1$
-					}
-					return op.execute(m);
-				};
+				export = op::executeMakingFolder;
 			} else {
 				ExportVmOperation op = new ExportVmOperation(service, vm, parent.resolve(name), check);
 				label = op.label();
 				export = op::execute;
 			}
-			return new VmJobs.Work(label, monitor -> {
-				SubMonitor progress = SubMonitor.convert(monitor, label, 100);
-				if (service.query(i -> vm.getPowerState()) != PowerState.SHUT_OFF) {
-					IStatus off = new VmPowerOperation(service, vm, PowerAction.SHUTDOWN).execute(progress.split(10));
-					if (off.getSeverity() == IStatus.ERROR) {
-						return off;
-					}
-				}
-				return export.apply(progress.split(90));
-			});
+			return new VmJobs.Work(label, monitor -> ExportVmOperation.shutDownFirst(service, vm, label, monitor, export));
 		});
 		super.okPressed();
 	}
