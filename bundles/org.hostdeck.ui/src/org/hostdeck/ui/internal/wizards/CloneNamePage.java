@@ -3,7 +3,6 @@ package org.hostdeck.ui.internal.wizards;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -16,11 +15,11 @@ import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.util.Sizes;
 
 /**
- * The first page of New VM from Template: the new VM's name (checked as the clone operation
- * checks it), description and an optional hostname hint, a full or linked copy of the
+ * The first page of New VM from Template: the Name page's name (checked as the clone operation
+ * checks it) and description, then an optional hostname hint, a full or linked copy of the
  * template's disks, and the pool they go to.
  */
-final class CloneNamePage extends InstallPage {
+final class CloneNamePage extends InstallNamePage {
 
 	static final String HOSTNAME_ID = "cloneWizard.hostname"; //$NON-NLS-1$
 	static final String FULL_ID = "cloneWizard.full"; //$NON-NLS-1$
@@ -29,29 +28,19 @@ final class CloneNamePage extends InstallPage {
 
 	private final CloneWizard clone;
 	private final List<String> pools = new ArrayList<>();
-	private Text name;
-	private Text description;
-	private Text hostname;
 	private Button full;
 	private Button linked;
 	private Combo pool;
 
 	CloneNamePage(CloneWizard wizard) {
-		super(wizard, "name", NLS.bind(Messages.CloneWizard_nameTitle, wizard.templateName), Messages.CloneWizard_nameDescription); //$NON-NLS-1$
+		super(wizard, NLS.bind(Messages.CloneWizard_nameTitle, wizard.templateName), Messages.CloneWizard_nameDescription);
 		this.clone = wizard;
 	}
 
 	@Override
-	public void createControl(Composite parent) {
-		Composite page = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(page);
-		label(page, Messages.Install_name, 1);
-		name = text(page, NAME_ID, SWT.SINGLE);
-		label(page, Messages.Install_descriptionLabel, 1);
-		description = text(page, DESCRIPTION_ID, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
-		GridDataFactory.fillDefaults().grab(true, true).hint(400, 60).applyTo(description);
+	void more(Composite page) {
 		label(page, Messages.CloneWizard_hostname, 1);
-		hostname = text(page, HOSTNAME_ID, SWT.SINGLE);
+		Text hostname = text(page, HOSTNAME_ID, SWT.SINGLE);
 		hostname.setMessage(Messages.CloneWizard_hostnameHint);
 		label(page, Messages.CloneWizard_disks, 1);
 		Composite kinds = new Composite(page, SWT.NONE);
@@ -61,12 +50,6 @@ final class CloneNamePage extends InstallPage {
 		label(page, Messages.Clone_pool, 1);
 		pool = combo(page, POOL_ID);
 		label(page, Messages.Clone_linkedNote, 2);
-
-		name.addModifyListener(e -> {
-			wizard.request().name(name.getText().trim());
-			validate();
-		});
-		description.addModifyListener(e -> wizard.request().description(description.getText()));
 		hostname.addModifyListener(e -> clone.hostname(hostname.getText()));
 		full.addListener(SWT.Selection, e -> clone.linked(linked.getSelection()));
 		linked.addListener(SWT.Selection, e -> clone.linked(linked.getSelection()));
@@ -81,31 +64,26 @@ final class CloneNamePage extends InstallPage {
 				pool.add(wizard.service.query(i -> NLS.bind(Messages.Migrate_poolItem, p.getName(), Sizes.format(p.getAvailable()))));
 			}
 		}
-		setControl(page);
+	}
+
+	@Override
+	public void createControl(Composite parent) {
+		super.createControl(parent);
 		show();
 	}
 
-	private void validate() {
-		String problem = CloneVmOperation.nameProblem(wizard.service, clone.template, name.getText().trim());
-		if (problem == null && pools.isEmpty()) {
-			problem = Messages.Clone_noPool;
-		}
-		setErrorMessage(problem);
-		setPageComplete(problem == null);
+	@Override
+	String problem(String value) {
+		String problem = CloneVmOperation.nameProblem(wizard.service, clone.template, value);
+		return problem == null && pools.isEmpty() ? Messages.Clone_noPool : problem;
 	}
 
 	@Override
 	void show() {
-		if (!name.getText().equals(wizard.request().name())) {
-			name.setText(wizard.request().name());
-		}
-		if (!description.getText().equals(wizard.request().description())) {
-			description.setText(wizard.request().description());
-		}
+		super.show();
 		full.setSelection(!clone.linked());
 		linked.setSelection(clone.linked());
 		pool.select(pools.indexOf(clone.pool()));
 		validate();
-		name.setFocus();
 	}
 }

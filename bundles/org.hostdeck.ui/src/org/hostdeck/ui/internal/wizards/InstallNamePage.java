@@ -7,14 +7,18 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 
-/** Name and description of the new VM. */
-final class InstallNamePage extends InstallPage {
+/** Name and description of the new VM (a subclass adds fields below them). */
+class InstallNamePage extends InstallPage {
 
 	private Text name;
 	private Text description;
 
 	InstallNamePage(InstallWizard wizard) {
-		super(wizard, "name", Messages.Install_nameTitle, Messages.Install_nameDescription); //$NON-NLS-1$
+		this(wizard, Messages.Install_nameTitle, Messages.Install_nameDescription);
+	}
+
+	InstallNamePage(InstallWizard wizard, String title, String description) {
+		super(wizard, "name", title, description); //$NON-NLS-1$
 		setPageComplete(false);
 	}
 
@@ -27,6 +31,7 @@ final class InstallNamePage extends InstallPage {
 		label(page, Messages.Install_descriptionLabel, 1);
 		description = text(page, DESCRIPTION_ID, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
 		GridDataFactory.fillDefaults().grab(true, true).hint(400, 80).applyTo(description);
+		more(page);
 		name.addModifyListener(e -> {
 			wizard.request().name(name.getText());
 			validate();
@@ -35,20 +40,27 @@ final class InstallNamePage extends InstallPage {
 		setControl(page);
 	}
 
-	private void validate() {
+	/** Adds fields below the description (a two-column grid). */
+	void more(Composite page) {
+		// the install wizard asks for nothing else here
+	}
+
+	/** @return what is wrong with {@code value} as the name (or with the page), or {@code null} */
+	String problem(String value) {
+		return org.hostdeck.core.operations.InstallVmOperation.validName(value) ? null : NLS.bind(Messages.Install_nameInvalid, value);
+	}
+
+	void validate() {
 		String value = name.getText().trim();
+		String problem = value.isEmpty() ? null : problem(value);
 		if (value.isEmpty()) {
 			setErrorMessage(null);
 			setMessage(Messages.Install_nameNeeded);
-			setPageComplete(false);
-		} else if (!org.hostdeck.core.operations.InstallVmOperation.validName(value)) {
-			setErrorMessage(NLS.bind(Messages.Install_nameInvalid, value));
-			setPageComplete(false);
 		} else {
-			setErrorMessage(null);
+			setErrorMessage(problem);
 			setMessage(null);
-			setPageComplete(true);
 		}
+		setPageComplete(!value.isEmpty() && problem == null);
 	}
 
 	@Override
@@ -56,7 +68,9 @@ final class InstallNamePage extends InstallPage {
 		if (!name.getText().equals(wizard.request().name())) {
 			name.setText(wizard.request().name());
 		}
-		description.setText(wizard.request().description());
+		if (!description.getText().equals(wizard.request().description())) {
+			description.setText(wizard.request().description());
+		}
 		name.setFocus();
 	}
 }
