@@ -136,4 +136,40 @@ class CredentialStoreTest {
 			MasterPassword.use(before);
 		}
 	}
+
+	@Test
+	void passwordsAnEarlierVersionKeptInTheDefaultStorageMoveOver() throws Exception {
+		MasterPassword.Prompt before = MasterPassword.prompt();
+		try {
+			// the earlier place: another storage (here one with a fixed password, as the default one is the user's)
+			Path oldFile = dir.resolve("default").resolve("secure_storage");
+			Files.createDirectories(oldFile.getParent());
+			org.eclipse.equinox.security.storage.ISecurePreferences old = SecurePreferencesFactory.open(oldFile.toUri().toURL(),
+					Map.of(IProviderHints.PROMPT_USER, Boolean.FALSE, IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec("old-master".toCharArray())));
+			CredentialStore earlier = new CredentialStore(old);
+			earlier.save("qemu+ssh://root@hv1/system", new Credentials("root", PASSWORD.toCharArray()));
+			earlier.save("xen+ssh://admin@hv2/system", new Credentials("admin", (PASSWORD + "2").toCharArray()));
+			old.node("/other.plugin").put("token", "theirs", true);
+
+			MasterPassword.use(new Typist(true, "correct horse"));
+			CredentialStore store = CredentialStore.open(Files.createDirectories(dir.resolve("ws")).resolve(CredentialStore.FILE_NAME));
+			store.save("xen+ssh://admin@hv2/system", new Credentials("admin", "newer".toCharArray()));
+			assertEquals(2, store.adopt(old));
+			assertEquals(PASSWORD, new String(store.credentialsFor("qemu+ssh://root@hv1/system").password()));
+			assertEquals("newer", new String(store.credentialsFor("xen+ssh://admin@hv2/system").password()), "what is here already stays");
+			assertFalse(old.nodeExists("/org.hostdeck"), "gone from the earlier place");
+			assertEquals("theirs", old.node("/other.plugin").get("token", null), "other plug-ins' entries untouched");
+			assertFalse(Files.readString(oldFile, StandardCharsets.ISO_8859_1).contains("org.hostdeck"), "and from its file");
+			assertEquals(0, store.adopt(old), "once");
+
+			// the workbench's way: each host's entry moves the first time it is asked for
+			earlier.save("qemu+ssh://root@hv3/system", new Credentials("root", (PASSWORD + "3").toCharArray()));
+			store.adoptFrom(old);
+			assertEquals(PASSWORD + "3", new String(store.credentialsFor("qemu+ssh://root@hv3/system").password()));
+			assertFalse(old.nodeExists("/org.hostdeck"), "moved");
+			assertNull(store.credentialsFor("qemu+ssh://root@hv4/system"), "none anywhere");
+		} finally {
+			MasterPassword.use(before);
+		}
+	}
 }

@@ -27,6 +27,8 @@ public final class CredentialStore implements ICredentialsProvider {
 	public static final String HOSTDECK_STORAGE = "org.hostdeck.storage"; //$NON-NLS-1$
 
 	private final ISecurePreferences preferences;
+	/** Where an earlier HostDeck kept host credentials, looked in for what is not here. */
+	private volatile ISecurePreferences legacy;
 	/** An entry was encrypted or decrypted: the master password is known for this run. */
 	private volatile boolean unlocked;
 
@@ -121,7 +123,20 @@ public final class CredentialStore implements ICredentialsProvider {
 	@Override
 	public Credentials credentialsFor(String uri) {
 		if (!preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
-			return null;
+			ISecurePreferences old = legacy;
+			if (old == null || !old.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
+				return null;
+			}
+			try {
+				move(old, EncodingUtils.encodeSlashes(uri));
+			} catch (StorageException | IllegalStateException e) {
+				org.eclipse.core.runtime.ILog.of(CredentialStore.class).warn("The stored credentials of " + uri //$NON-NLS-1$
+						+ " stay in the default Secure Storage, where an earlier HostDeck kept them: " + e.getMessage()); //$NON-NLS-1$
+				return null;
+			}
+			if (!preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
+				return null;
+			}
 		}
 		ISecurePreferences node = node(uri);
 		try {
@@ -138,6 +153,59 @@ public final class CredentialStore implements ICredentialsProvider {
 			org.eclipse.core.runtime.ILog.of(CredentialStore.class).warn(
 					"Cannot read the stored credentials of " + uri + " from secure storage: " + e.getMessage()); //$NON-NLS-1$ //$NON-NLS-2$
 			return null;
+		}
+	}
+
+	/**
+	 * Moves the host credentials an earlier HostDeck kept in {@code old} (the default Secure
+	 * Storage) into this storage. A host's entry leaves {@code old} only once it is kept here; one
+	 * this storage has already stays as it is here.
+	 *
+	 * @return how many hosts' entries moved
+	 * @throws StorageException when {@code old} cannot be read (locked) or this one stays locked:
+	 *                          what was not moved stays in {@code old}
+	 */
+	public int adopt(ISecurePreferences old) throws StorageException {
+		if (old == null || !old.nodeExists(ROOT)) {
+			return 0;
+		}
+		int moved = 0;
+		for (String child : old.node(ROOT).childrenNames()) {
+			move(old, child);
+			moved++;
+		}
+		return moved;
+	}
+
+	/**
+	 * From now on a host's credentials not found here are looked for in {@code old}, where an
+	 * earlier HostDeck kept them, and moved here when found (the workbench: the default storage).
+	 */
+	public void adoptFrom(ISecurePreferences old) {
+		legacy = old;
+	}
+
+	/** Moves the entry {@code child} (an encoded URI) of {@code old}'s hosts here, unless one is here already; then removes it there. */
+	private void move(ISecurePreferences old, String child) throws StorageException {
+		ISecurePreferences hosts = old.node(ROOT);
+		ISecurePreferences entry = hosts.node(child);
+		String user = entry.get(USER, null);
+		String password = entry.get(PASSWORD, null);
+		if (user != null && !preferences.nodeExists(ROOT + "/" + child)) { //$NON-NLS-1$
+			save(EncodingUtils.decodeSlashes(child), new Credentials(user, password == null ? null : password.toCharArray()));
+		}
+		entry.removeNode();
+		if (hosts.childrenNames().length == 0) {
+			ISecurePreferences parent = hosts.parent();
+			hosts.removeNode();
+			if (parent != null && parent.parent() != null && parent.childrenNames().length == 0 && parent.keys().length == 0) {
+				parent.removeNode();
+			}
+		}
+		try {
+			old.flush();
+		} catch (java.io.IOException e) {
+			throw new StorageException(StorageException.INTERNAL_ERROR, e);
 		}
 	}
 }

@@ -62,6 +62,8 @@ public final class InventoryHolder {
 			// HostDeck's own storage, shared with the command line: its master password asked by a dialog
 			org.hostdeck.core.inventory.MasterPassword.use(new MasterPasswordDialog.Prompt());
 			credentialStore = CredentialStore.secureStorage();
+			// host passwords an earlier HostDeck kept in the default storage move over when first asked for
+			credentialStore.adoptFrom(org.eclipse.equinox.security.storage.SecurePreferencesFactory.getDefault());
 			service.setCredentialsProvider(new WorkbenchCredentials(credentialStore));
 			if (!loaded.status().isOK()) {
 				StatusManager.getManager().handle(loaded.status(), StatusManager.LOG | StatusManager.SHOW);

@@ -100,6 +100,22 @@ class MasterPasswordDialogTest {
 		assertEquals(2, seen.size(), "asked again after the wrong one");
 	}
 
+	@Test
+	void theTestsKeepOffTheUsersDefaultStorage() throws Exception {
+		// the runtime gets -eclipse.keyring in target/: the workbench's lookups of passwords an earlier
+		// HostDeck kept in the default storage must not touch ~/.eclipse during a build
+		Path keyring = Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots")).resolveSibling("default_secure_storage");
+		org.eclipse.equinox.security.storage.ISecurePreferences defaults = org.eclipse.equinox.security.storage.SecurePreferencesFactory.getDefault();
+		defaults.node("/org.hostdeck.tests").put("probe", "1", false);
+		defaults.flush();
+		try {
+			assertTrue(Files.readString(keyring, StandardCharsets.ISO_8859_1).contains("org.hostdeck.tests"), "the default storage is " + keyring);
+		} finally {
+			defaults.node("/org.hostdeck.tests").removeNode();
+			defaults.flush();
+		}
+	}
+
 	private static boolean hasConfirm(org.eclipse.swt.widgets.Control control) {
 		if (MasterPasswordDialog.CONFIRM_ID.equals(control.getData(org.hostdeck.ui.WidgetIds.KEY))) {
 			return true;
