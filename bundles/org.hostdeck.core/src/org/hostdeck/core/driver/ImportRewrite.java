@@ -13,9 +13,10 @@ import java.util.Map;
  * @param diskFormats  a disk's old image path to the format of its new image, where it changes
  *                     (a linked clone's overlay is qcow2 whatever its base is)
  * @param description  the VM's new description; {@code null} keeps the exported one
- * @param nicNetworks  the network of each NIC in order, after {@code networks} is applied: a
- *                     shorter list removes the last NICs, a longer one adds NICs (the model of
- *                     the first NIC, new MACs); {@code null} keeps the NICs as they are
+ * @param nicNetworks  the network of each NIC in order, after {@code networks} is applied ({@code null}
+ *                     for a NIC: kept as it is): a shorter list removes the last NICs, a longer one
+ *                     adds NICs (the model of the first NIC, new MACs); {@code null} keeps the NICs
+ *                     as they are
  */
 public record ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks,
 		Map<String, String> diskFormats, String description, List<String> nicNetworks) {
@@ -24,7 +25,7 @@ public record ImportRewrite(String name, boolean keepIdentity, Map<String, Strin
 		diskPaths = Map.copyOf(diskPaths);
 		networks = Map.copyOf(networks);
 		diskFormats = Map.copyOf(diskFormats);
-		nicNetworks = nicNetworks == null ? null : List.copyOf(nicNetworks);
+		nicNetworks = nicNetworks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(nicNetworks));
 	}
 
 	/** A rewrite that keeps the description and the NICs. */

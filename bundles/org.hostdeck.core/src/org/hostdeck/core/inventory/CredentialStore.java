@@ -29,6 +29,8 @@ public final class CredentialStore implements ICredentialsProvider {
 	private final ISecurePreferences preferences;
 	/** Where an earlier HostDeck kept host credentials, looked in for what is not here. */
 	private volatile ISecurePreferences legacy;
+	/** Hosts whose credentials could not be moved from {@link #legacy} in this run. */
+	private final java.util.Set<String> notMoved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	/** An entry was encrypted or decrypted: the master password is known for this run. */
 	private volatile boolean unlocked;
 
@@ -124,12 +126,13 @@ public final class CredentialStore implements ICredentialsProvider {
 	public Credentials credentialsFor(String uri) {
 		if (!preferences.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 			ISecurePreferences old = legacy;
-			if (old == null || !old.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
+			if (old == null || notMoved.contains(uri) || !old.nodeExists(ROOT + "/" + EncodingUtils.encodeSlashes(uri))) { //$NON-NLS-1$
 				return null;
 			}
 			try {
 				move(old, EncodingUtils.encodeSlashes(uri));
 			} catch (StorageException | IllegalStateException e) {
+				notMoved.add(uri); // asked once a run: the user may have declined to unlock the old storage
 				org.eclipse.core.runtime.ILog.of(CredentialStore.class).warn("The stored credentials of " + uri //$NON-NLS-1$
 						+ " stay in the default Secure Storage, where an earlier HostDeck kept them: " + e.getMessage()); //$NON-NLS-1$
 				return null;
@@ -191,6 +194,9 @@ public final class CredentialStore implements ICredentialsProvider {
 		ISecurePreferences entry = hosts.node(child);
 		String user = entry.get(USER, null);
 		String password = entry.get(PASSWORD, null);
+		if (user == null && password != null) {
+			return; // a password without a user: not one HostDeck wrote; left where it is
+		}
 		if (user != null && !preferences.nodeExists(ROOT + "/" + child)) { //$NON-NLS-1$
 			save(EncodingUtils.decodeSlashes(child), new Credentials(user, password == null ? null : password.toCharArray()));
 		}

@@ -49,8 +49,8 @@ public class CloneVmOperation {
 	 *                    the VM's maxima rise with them
 	 * @param paravirtual switch the disks and NICs to virtio (the guest has the drivers)
 	 * @param disks       new empty disks after the copied ones
-	 * @param networks    each NIC's network in order: fewer removes NICs, more adds them;
-	 *                    {@code null} keeps the original's NICs
+	 * @param networks    each NIC's network in order ({@code null} for a NIC: as the original's): fewer
+	 *                    removes NICs, more adds them; {@code null} keeps the original's NICs
 	 * @param startNow    start the VM once it is made
 	 */
 	public record Shape(String description, VmConfig config, boolean paravirtual, List<NewDisk> disks, List<String> networks,
@@ -58,7 +58,7 @@ public class CloneVmOperation {
 
 		public Shape {
 			disks = disks == null ? List.of() : List.copyOf(disks);
-			networks = networks == null ? null : List.copyOf(networks);
+			networks = networks == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(networks));
 		}
 
 		/** The original's shape: a plain clone. */
@@ -224,7 +224,7 @@ public class CloneVmOperation {
 		if (shape.networks() != null && !shape.networks().isEmpty()) {
 			List<String> known = connection.networks().stream().map(n -> n.name()).toList();
 			for (String network : new java.util.LinkedHashSet<>(shape.networks())) {
-				if (!known.contains(network)) {
+				if (network != null && !known.contains(network)) {
 					problems.add("Network: " + hostName + " has no network '" + network + "'. Choose one of " + known + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 				}
 			}
@@ -314,11 +314,11 @@ public class CloneVmOperation {
 			progress.done();
 			done = true;
 			double seconds = (System.nanoTime() - started) / 1e9;
-			String made0 = label + ": " + checked.disks().size() + " disk(s)" //$NON-NLS-1$ //$NON-NLS-2$
+			String summary = label + ": " + checked.disks().size() + " disk(s)" //$NON-NLS-1$ //$NON-NLS-2$
 					+ (linked ? " as overlays of the original's (which now stays unchanged: it is not started while the clone exists)" //$NON-NLS-1$
 							: ", " + Sizes.format(copied) + " copied" + String.format(java.util.Locale.ROOT, " in %.1f s", Double.valueOf(seconds))) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					+ (checked.newDisks().isEmpty() ? "" : ", " + checked.newDisks().size() + " new disk(s)") + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-			return warning == null ? Status.info(made0) : Status.warning(made0 + " " + warning); //$NON-NLS-1$
+			return warning == null ? Status.info(summary) : Status.warning(summary + " " + warning); //$NON-NLS-1$
 		} catch (DriverException e) {
 			done = true;
 			String left = cleanUp(connection, defined, made);

@@ -184,6 +184,19 @@ class QemuCloneTest extends OneQemuHost {
 		assertTrue(service.query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(gold)), "the template stays one");
 		assertTrue(!service.query(i -> org.hostdeck.core.operations.VmTemplates.isTemplate(web)), "the new VM is a VM");
 
+		// a template's NIC of another kind (user-mode networking) stays as it is when the shape keeps it (null)
+		qemu.virsh("pool-refresh", "images");
+		connection().define(QemuSessionHost.domainXml("gold-nic", qemu.dataDisk("gold-nic", 4, 5), "raw")
+				.replace("</devices>", "<interface type='user'><model type='e1000'/></interface></devices>"));
+		Wait.until("gold-nic in the model", () -> vm("gold-nic") != null, Duration.ofSeconds(30));
+		java.util.List<String> keepFirst = new java.util.ArrayList<>(java.util.Arrays.asList(null, "lab"));
+		IStatus nics = new CloneVmOperation(service, vm("gold-nic"), "two-nics", "images", true,
+				new CloneVmOperation.Shape(null, null, false, List.of(), keepFirst, false)).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, nics.getSeverity(), nics.getMessage());
+		String definition = qemu.virsh("dumpxml", "two-nics");
+		assertTrue(definition.matches("(?s).*<interface type='user'>.*<model type='e1000'/>.*</interface>\\s*<interface type='network'>.*"
+				+ "<source network='lab'/>.*<model type='e1000'/>.*"), definition);
+
 		// what the host cannot give is refused before anything is made
 		assertEquals(List.of("vCPUs: 4096 is not possible on qemu-clone, which has " + service.query(i -> host.getCpuSockets()
 				* Math.max(1, host.getCpuCores()) * Math.max(1, host.getCpuThreads())) + " CPUs. Choose 1 to "

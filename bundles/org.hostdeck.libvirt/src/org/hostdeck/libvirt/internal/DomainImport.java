@@ -66,7 +66,7 @@ final class DomainImport {
 		}
 	}
 
-	/** NIC {@code n} joins {@code networks[n]}; NICs beyond the list go, missing ones are added. */
+	/** NIC {@code n} joins {@code networks[n]} (null: stays as it is); NICs beyond the list go, missing ones are added. */
 	private static void reshapeNics(Element devices, List<Element> nics, List<String> networks) {
 		Element first = nics.isEmpty() ? null : DomainXml.child(nics.get(0), "model"); //$NON-NLS-1$
 		String model = first == null || first.getAttribute("type").isEmpty() ? "virtio" : first.getAttribute("type"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
@@ -75,6 +75,9 @@ final class DomainImport {
 			if (n >= networks.size()) {
 				devices.removeChild(nics.get(n));
 				continue;
+			}
+			if (networks.get(n) == null) {
+				continue; // kept as it is (or, past the existing NICs, none added)
 			}
 			Element nic;
 			if (n < nics.size()) {

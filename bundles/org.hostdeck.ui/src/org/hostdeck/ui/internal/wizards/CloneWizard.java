@@ -40,6 +40,8 @@ public class CloneWizard extends InstallWizard {
 	final VirtualMachine template;
 	final String templateName;
 	final List<Copied> copies;
+	/** The template's NICs' networks, as the Network page starts with them. */
+	private final List<String> templateNetworks;
 	private final boolean paravirtual;
 	private final HypervisorType hypervisor;
 	private boolean linked;
@@ -82,6 +84,7 @@ public class CloneWizard extends InstallWizard {
 		});
 		templateName = look.name();
 		copies = look.copies();
+		templateNetworks = List.copyOf(look.request().networks());
 		paravirtual = look.paravirtual();
 		hypervisor = look.hypervisor();
 		pool = look.pool();
@@ -187,8 +190,21 @@ public class CloneWizard extends InstallWizard {
 		int shares = r.cpuShares() > 0 ? r.cpuShares() : Templates.shares(r.cpuWeight(), hypervisor);
 		CloneVmOperation.Shape shape = new CloneVmOperation.Shape(description(),
 				new VmConfig(Integer.valueOf(r.vcpus()), Long.valueOf(r.memory()), Integer.valueOf(shares), Boolean.valueOf(r.autostart())),
-				r.virtio() && !paravirtual, r.disks(), r.networks(), r.startNow());
+				r.virtio() && !paravirtual, r.disks(), changedNetworks(), r.startNow());
 		return new CloneVmOperation(service, template, r.name().trim(), pool, linked, shape);
+	}
+
+	/** The Network page's NICs for the operation: {@code null} where a template's NIC stays as it was (whatever its kind). */
+	private List<String> changedNetworks() {
+		List<String> chosen = request().networks();
+		if (chosen.equals(templateNetworks)) {
+			return null;
+		}
+		List<String> changed = new ArrayList<>();
+		for (int n = 0; n < chosen.size(); n++) {
+			changed.add(n < templateNetworks.size() && chosen.get(n).equals(templateNetworks.get(n)) ? null : chosen.get(n));
+		}
+		return changed;
 	}
 
 	@Override
@@ -211,7 +227,8 @@ public class CloneWizard extends InstallWizard {
 					disk.pool() }));
 		}
 		for (int n = 0; n < r.networks().size(); n++) {
-			lines.add(NLS.bind(Messages.Install_sumNic, n + 1, r.networks().get(n)));
+			String network = r.networks().get(n);
+			lines.add(network.isEmpty() ? NLS.bind(Messages.CloneWizard_sumNicAsTemplate, n + 1) : NLS.bind(Messages.Install_sumNic, n + 1, network));
 		}
 		lines.add(r.virtio() ? Messages.Install_sumVirtio : Messages.CloneWizard_sumAsTemplate);
 		String description = description();

@@ -191,6 +191,7 @@ public class Messages extends NLS {
 	public static String CloneWizard_sumOverlay;
 	public static String CloneWizard_sumNewDisk;
 	public static String CloneWizard_sumAsTemplate;
+	public static String CloneWizard_sumNicAsTemplate;
 	public static String CloneWizard_sumDescription;
 	public static String CloneWizard_summaryTitle;
 	public static String CloneWizard_summaryDescription;
