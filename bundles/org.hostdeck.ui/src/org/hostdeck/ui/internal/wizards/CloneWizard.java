@@ -57,7 +57,7 @@ public class CloneWizard extends InstallWizard {
 		}
 		Look look = service.query(i -> {
 			InstallRequest r = new InstallRequest();
-			r.name(freeName(template, template.getName() + "-1")).description(template.getDescription()) //$NON-NLS-1$
+			r.name(freeName(template, template.getName() + "-1")).description(template.getDescription() == null ? "" : template.getDescription()) //$NON-NLS-1$ //$NON-NLS-2$
 					.vcpus(Math.max(1, template.getVcpus())).memory(Math.max(template.getMemory(), 16 * Sizes.MIB))
 					.autostart(template.isAutostart()).startNow(false);
 			r.cpuWeight(template.getCpuWeight());
