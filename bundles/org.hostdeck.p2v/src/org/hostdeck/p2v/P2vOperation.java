@@ -24,6 +24,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.archive.UploadRuns;
+import org.hostdeck.core.driver.VolumeWriter;
 import org.hostdeck.core.driver.DomainInfo;
 import org.hostdeck.core.driver.DomainSpec;
 import org.hostdeck.core.driver.DriverException;
@@ -217,12 +218,16 @@ public class P2vOperation {
 				made.add(volume);
 				long base = done[0];
 				String name = machine.hostname() + " " + d.name(); //$NON-NLS-1$
-				UploadRuns runs = UploadRuns.into(connection, plan.pool(), volume, RUN, copying, offset -> {
+				java.util.function.LongConsumer reached = offset -> {
 					done[0] = base + offset;
 					estimate.report(new JobProgress(done[0], Math.max(0, total - done[0]), total, System.currentTimeMillis() - started),
 							copying, name + ": "); //$NON-NLS-1$
-				});
-				copy(d, zstd, runs, reader, copying);
+				};
+				// one sparse stream for the whole disk where the host takes it, else an upload per run of data
+				try (VolumeWriter writer = connection.openVolumeWriter(plan.pool(), volume, d.size(), copying)) {
+					copy(d, zstd, writer != null ? Sink.of(writer, reached)
+							: Sink.of(UploadRuns.into(connection, plan.pool(), volume, RUN, copying, reached)), reader, copying);
+				}
 				done[0] = base + d.size();
 				disks.add(new DomainSpec.Disk(created.path(), "raw", false)); //$NON-NLS-1$
 			}
@@ -263,11 +268,62 @@ public class P2vOperation {
 		}
 	}
 
+	/** Where a disk's chunks go, in order. */
+	private interface Sink {
+		void add(long offset, byte[] data, int length) throws IOException, DriverException;
+
+		/** After the last chunk: everything is in the volume. */
+		void done() throws IOException, DriverException;
+
+		static Sink of(UploadRuns runs) {
+			return new Sink() {
+				@Override
+				public void add(long offset, byte[] data, int length) throws IOException {
+					runs.add(offset, data, length); // chunks of zeros are not sent
+				}
+
+				@Override
+				public void done() throws IOException {
+					runs.flush();
+				}
+			};
+		}
+
+		/** Chunks of zeros become holes of the stream. */
+		static Sink of(VolumeWriter writer, java.util.function.LongConsumer reached) {
+			return new Sink() {
+				private long hole;
+
+				@Override
+				public void add(long offset, byte[] data, int length) throws DriverException {
+					if (UploadRuns.zero(data, length)) {
+						hole += length;
+					} else {
+						if (hole > 0) {
+							writer.hole(hole);
+							hole = 0;
+						}
+						writer.write(data, length);
+					}
+					reached.accept(offset + length);
+				}
+
+				@Override
+				public void done() throws DriverException {
+					if (hole > 0) {
+						writer.hole(hole);
+					}
+					writer.finish();
+				}
+			};
+		}
+	}
+
 	/**
 	 * Streams disk {@code d} from the source into {@code runs}: the command's output goes through
 	 * a pipe to a reader that decompresses it (when zstd is used) and cuts it into chunks.
 	 */
-	private void copy(SourceMachine.Disk d, boolean zstd, UploadRuns runs, ExecutorService reader, IProgressMonitor monitor)
+	private void copy(SourceMachine.Disk d, boolean zstd, Sink runs, ExecutorService reader, IProgressMonitor monitor)
 			throws P2vException, IOException {
 		String quoted = "'" + d.path().replace("'", "'\\''") + "'"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		String command = zstd ? "zstd -1 -q -c < " + quoted : "cat " + quoted; //$NON-NLS-1$ //$NON-NLS-2$
@@ -283,11 +339,11 @@ public class P2vOperation {
 		Future<Long> uploaded = reader.submit(() -> {
 			long offset = 0;
 			for (Piece piece = full.take(); piece.length() >= 0; piece = full.take()) {
-				runs.add(offset, piece.data(), piece.length()); // chunks of zeros are not sent
+				runs.add(offset, piece.data(), piece.length());
 				offset += piece.length();
 				free.put(piece.data());
 			}
-			runs.flush();
+			runs.done();
 			return offset;
 		});
 		Future<Long> read = reader.submit(() -> {
@@ -329,7 +385,11 @@ public class P2vOperation {
 			throw new OperationCanceledException();
 		} catch (ExecutionException e) {
 			Throwable cause = e.getCause();
-			if (cause instanceof IOException io && io.getCause() instanceof DriverException de) {
+			if (cause instanceof OperationCanceledException cancel) {
+				throw cancel;
+			}
+			Throwable driver = cause instanceof IOException && cause.getCause() instanceof DriverException ? cause.getCause() : cause;
+			if (driver instanceof DriverException de) {
 				throw new P2vException(de.getMessage());
 			}
 			throw new IOException("reading " + d.path() + " from " + machine.hostname() + " failed: " + cause.getMessage(), cause); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$

@@ -73,7 +73,8 @@ public final class UploadRuns {
 		}
 	}
 
-	private static boolean zero(byte[] bytes, int length) {
+	/** Whether the first {@code length} bytes of {@code bytes} are all zeros. */
+	public static boolean zero(byte[] bytes, int length) {
 		for (int at = 0; at < length; at += ZEROS.length) {
 			int n = Math.min(ZEROS.length, length - at);
 			if (Arrays.mismatch(bytes, at, at + n, ZEROS, 0, n) >= 0) {

@@ -135,6 +135,16 @@ public interface IHostConnection extends AutoCloseable {
 			throws DriverException;
 
 	/**
+	 * One stream of {@code length} bytes into an existing volume, in order, zeros sent as holes
+	 * (one upload for a whole disk, where {@link #upload} takes one per run of data).
+	 *
+	 * @return the writer, or {@code null} when the host cannot take such a stream (then upload runs)
+	 */
+	default VolumeWriter openVolumeWriter(String pool, String volume, long length, IProgressMonitor monitor) throws DriverException {
+		return null;
+	}
+
+	/**
 	 * Streams a volume's content into {@code out}; returns the bytes written. Cancelling the
 	 * monitor aborts the stream.
 	 */

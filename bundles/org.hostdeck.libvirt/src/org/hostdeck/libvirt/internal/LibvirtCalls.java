@@ -17,6 +17,9 @@ interface LibvirtCalls extends com.sun.jna.Library {
 
 	int virDomainMigrateStartPostCopy(Pointer domain, int flags);
 
+	/** libvirt 3.4 and later: the next {@code length} bytes of a sparse stream are a hole. */
+	int virStreamSendHole(Pointer stream, long length, int flags);
+
 	virError virGetLastError();
 
 	String virGetLastErrorMessage();

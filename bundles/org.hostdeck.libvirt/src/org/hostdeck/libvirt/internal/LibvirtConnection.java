@@ -735,6 +735,18 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public org.hostdeck.core.driver.VolumeWriter openVolumeWriter(String pool, String name, long length,
+			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
+		StorageVol vol = volume(pool, name);
+		try {
+			return StorageStreams.sparseUpload(connect, vol, name, length, monitor);
+		} catch (LibvirtException e) {
+			freeQuietly(vol);
+			throw Errors.toDriverException(e, "Cannot upload to volume '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
+	@Override
 	public long download(String pool, String name, long offset, long length, java.io.OutputStream out,
 			org.eclipse.core.runtime.IProgressMonitor monitor) throws DriverException {
 		StorageVol vol = volume(pool, name);

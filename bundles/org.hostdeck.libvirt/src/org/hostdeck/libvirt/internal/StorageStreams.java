@@ -149,6 +149,95 @@ final class StorageStreams {
 		}
 	}
 
+	/** virStorageVolUpload: the stream may carry holes. */
+	private static final int UPLOAD_SPARSE_STREAM = 1;
+
+	/**
+	 * One sparse upload stream of {@code length} bytes into {@code volume} from its start (the
+	 * writer frees the volume object when closed). Cancelling the monitor makes the next write fail
+	 * with {@link OperationCanceledException}.
+	 */
+	static org.hostdeck.core.driver.VolumeWriter sparseUpload(Connect connect, StorageVol volume, String name, long length,
+			IProgressMonitor monitor) throws LibvirtException, DriverException {
+		Stream stream = connect.streamNew(0);
+		com.sun.jna.Pointer pointer;
+		try {
+			volume.upload(stream, 0, length, UPLOAD_SPARSE_STREAM);
+			pointer = LibvirtCalls.pointer(stream, "vsp"); //$NON-NLS-1$
+		} catch (LibvirtException | ReflectiveOperationException e) {
+			abort(stream);
+			stream.free();
+			if (e instanceof LibvirtException le) {
+				throw le;
+			}
+			throw new DriverException(DriverException.Reason.NOT_SUPPORTED, "Cannot stream into " + name + ": " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
+		return new org.hostdeck.core.driver.VolumeWriter() {
+			private boolean finished;
+			private boolean closed;
+
+			@Override
+			public void write(byte[] data, int count) throws DriverException {
+				if (monitor != null && monitor.isCanceled()) {
+					throw new OperationCanceledException();
+				}
+				try {
+					for (int at = 0; at < count;) {
+						int n = Math.min(CHUNK, count - at);
+						direct.clear();
+						direct.put(data, at, n).flip();
+						while (direct.hasRemaining()) {
+							stream.write(direct);
+						}
+						at += n;
+					}
+				} catch (IOException e) {
+					throw new DriverException(DriverException.Reason.OTHER, "Upload to " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
+
+			@Override
+			public void hole(long count) throws DriverException {
+				if (LibvirtCalls.get().virStreamSendHole(pointer, count, 0) < 0) {
+					throw new DriverException(DriverException.Reason.OTHER, "Upload to " + name + " failed: " //$NON-NLS-1$ //$NON-NLS-2$
+							+ LibvirtCalls.get().virGetLastErrorMessage());
+				}
+			}
+
+			@Override
+			public void finish() throws DriverException {
+				try {
+					stream.finish();
+					finished = true;
+				} catch (LibvirtException e) {
+					throw new DriverException(DriverException.Reason.OTHER, "Upload to " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
+
+			@Override
+			public void close() {
+				if (closed) {
+					return;
+				}
+				closed = true;
+				if (!finished) {
+					abort(stream);
+				}
+				try {
+					stream.free();
+				} catch (LibvirtException e) {
+					// freed either way
+				}
+				try {
+					volume.free();
+				} catch (LibvirtException e) {
+					// freed either way
+				}
+			}
+		};
+	}
+
 	private static void abort(Stream stream) {
 		try {
 			stream.abort();
