@@ -79,7 +79,6 @@ public class P2vOperation {
 	/** {@code length} bytes of a disk read into {@code data}; a length of -1 ends the disk. */
 	private record Piece(byte[] data, int length) {
 	}
-	private static final int RUN = 32 << 20;
 
 	private final InventoryService service;
 	private final Host target;
@@ -223,10 +222,9 @@ public class P2vOperation {
 					estimate.report(new JobProgress(done[0], Math.max(0, total - done[0]), total, System.currentTimeMillis() - started),
 							copying, name + ": "); //$NON-NLS-1$
 				};
-				// one sparse stream for the whole disk where the host takes it, else an upload per run of data
+				// one stream for the whole disk, its zeros as holes
 				try (VolumeWriter writer = connection.openVolumeWriter(plan.pool(), volume, d.size(), copying)) {
-					copy(d, zstd, writer != null ? Sink.of(writer, reached)
-							: Sink.of(UploadRuns.into(connection, plan.pool(), volume, RUN, copying, reached)), reader, copying);
+					copy(d, zstd, writer, reached, reader, copying);
 				}
 				done[0] = base + d.size();
 				disks.add(new DomainSpec.Disk(created.path(), "raw", false)); //$NON-NLS-1$
@@ -268,63 +266,13 @@ public class P2vOperation {
 		}
 	}
 
-	/** Where a disk's chunks go, in order. */
-	private interface Sink {
-		void add(long offset, byte[] data, int length) throws IOException, DriverException;
-
-		/** After the last chunk: everything is in the volume. */
-		void done() throws IOException, DriverException;
-
-		static Sink of(UploadRuns runs) {
-			return new Sink() {
-				@Override
-				public void add(long offset, byte[] data, int length) throws IOException {
-					runs.add(offset, data, length); // chunks of zeros are not sent
-				}
-
-				@Override
-				public void done() throws IOException {
-					runs.flush();
-				}
-			};
-		}
-
-		/** Chunks of zeros become holes of the stream. */
-		static Sink of(VolumeWriter writer, java.util.function.LongConsumer reached) {
-			return new Sink() {
-				private long hole;
-
-				@Override
-				public void add(long offset, byte[] data, int length) throws DriverException {
-					if (UploadRuns.zero(data, length)) {
-						hole += length;
-					} else {
-						if (hole > 0) {
-							writer.hole(hole);
-							hole = 0;
-						}
-						writer.write(data, length);
-					}
-					reached.accept(offset + length);
-				}
-
-				@Override
-				public void done() throws DriverException {
-					if (hole > 0) {
-						writer.hole(hole);
-					}
-					writer.finish();
-				}
-			};
-		}
-	}
-
 	/**
-	 * Streams disk {@code d} from the source into {@code runs}: the command's output goes through
-	 * a pipe to a reader that decompresses it (when zstd is used) and cuts it into chunks.
+	 * Streams disk {@code d} from the source into {@code writer}: the command's output goes through
+	 * a pipe to a reader that decompresses it (when zstd is used) and cuts it into chunks; chunks of
+	 * zeros become holes. {@code reached} hears how far the disk has been sent.
 	 */
-	private void copy(SourceMachine.Disk d, boolean zstd, Sink runs, ExecutorService reader, IProgressMonitor monitor)
-			throws P2vException, IOException {
+	private void copy(SourceMachine.Disk d, boolean zstd, VolumeWriter writer, java.util.function.LongConsumer reached, ExecutorService reader,
+			IProgressMonitor monitor) throws P2vException, IOException {
 		String quoted = "'" + d.path().replace("'", "'\\''") + "'"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		String command = zstd ? "zstd -1 -q -c < " + quoted : "cat " + quoted; //$NON-NLS-1$ //$NON-NLS-2$
 		PipedInputStream pipeIn = new PipedInputStream(1 << 20);
@@ -338,12 +286,25 @@ public class P2vOperation {
 		}
 		Future<Long> uploaded = reader.submit(() -> {
 			long offset = 0;
+			long hole = 0;
 			for (Piece piece = full.take(); piece.length() >= 0; piece = full.take()) {
-				runs.add(offset, piece.data(), piece.length());
+				if (UploadRuns.zero(piece.data(), piece.length())) {
+					hole += piece.length();
+				} else {
+					if (hole > 0) {
+						writer.hole(hole);
+						hole = 0;
+					}
+					writer.write(piece.data(), piece.length());
+				}
 				offset += piece.length();
+				reached.accept(offset);
 				free.put(piece.data());
 			}
-			runs.done();
+			if (hole > 0) {
+				writer.hole(hole);
+			}
+			writer.finish();
 			return offset;
 		});
 		Future<Long> read = reader.submit(() -> {

@@ -136,12 +136,40 @@ public interface IHostConnection extends AutoCloseable {
 
 	/**
 	 * One stream of {@code length} bytes into an existing volume, in order, zeros sent as holes
-	 * (one upload for a whole disk, where {@link #upload} takes one per run of data).
-	 *
-	 * @return the writer, or {@code null} when the host cannot take such a stream (then upload runs)
+	 * (one upload for a whole disk). A driver without such streams gets this default: each write
+	 * an {@link #upload} at its offset, holes skipped. Cancelling the monitor stops the next write.
 	 */
 	default VolumeWriter openVolumeWriter(String pool, String volume, long length, IProgressMonitor monitor) throws DriverException {
-		return null;
+		IProgressMonitor cancelOnly = new org.eclipse.core.runtime.NullProgressMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return monitor != null && monitor.isCanceled();
+			}
+		};
+		return new VolumeWriter() {
+			private long offset;
+
+			@Override
+			public void write(byte[] data, int count) throws DriverException {
+				upload(pool, volume, offset, new java.io.ByteArrayInputStream(data, 0, count), count, cancelOnly);
+				offset += count;
+			}
+
+			@Override
+			public void hole(long count) {
+				offset += count; // a new volume reads zeros there
+			}
+
+			@Override
+			public void finish() {
+				// every write was a whole upload
+			}
+
+			@Override
+			public void close() {
+				// nothing held between writes
+			}
+		};
 	}
 
 	/**

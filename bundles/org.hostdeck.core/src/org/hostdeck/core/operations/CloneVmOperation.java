@@ -124,8 +124,7 @@ public class CloneVmOperation {
 		record Facts(String vmName, String uuid, PowerState state, List<String> paths, String hostName, int hostCpus) {
 		}
 		Facts f = service.query(i -> new Facts(vm.getName(), vm.getUuid(), vm.getPowerState(), LinkedClones.diskPaths(vm),
-				vm.getHost() == null ? null : vm.getHost().getName(), vm.getHost() == null ? 0 : Math.max(1, vm.getHost().getCpuSockets()) * Math.max(1, vm.getHost().getCpuCores())
-						* Math.max(1, vm.getHost().getCpuThreads())));
+				vm.getHost() == null ? null : vm.getHost().getName(), vm.getHost() == null ? 0 : InstallVmOperation.cpus(vm.getHost())));
 		String holder = service.busyWith(f.uuid());
 		if (holder != null) {
 			problems.add(f.vmName() + " is busy: '" + holder + "' is running."); //$NON-NLS-1$ //$NON-NLS-2$

@@ -107,8 +107,7 @@ public class InstallVmOperation {
 	public Precheck precheck() {
 		List<String> errors = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
-		Facts f = service.query(i -> new Facts(host.getName(), host.getUri(), host.getHypervisorType(),
-				Math.max(1, host.getCpuSockets()) * Math.max(1, host.getCpuCores()) * Math.max(1, host.getCpuThreads()),
+		Facts f = service.query(i -> new Facts(host.getName(), host.getUri(), host.getHypervisorType(), cpus(host),
 				host.getVms().stream().map(VirtualMachine::getName).toList()));
 		String name = request.name();
 		if (name.isEmpty()) {
@@ -354,6 +353,11 @@ public class InstallVmOperation {
 	}
 
 	/** {@code name.qcow2}, {@code name-2.qcow2}, ... ({@code .img} for raw). */
+	/** The logical CPUs of {@code host} as the model knows them (at least 1). Read on the model's owner thread. */
+	public static int cpus(Host host) {
+		return Math.max(1, host.getCpuSockets()) * Math.max(1, host.getCpuCores()) * Math.max(1, host.getCpuThreads());
+	}
+
 	public static String volumeName(String vmName, int index, String format) {
 		return vmName + (index == 0 ? "" : "-" + (index + 1)) + ("raw".equals(format) ? ".img" : ".qcow2"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 	}

@@ -743,6 +743,9 @@ final class LibvirtConnection implements IHostConnection {
 		} catch (LibvirtException e) {
 			freeQuietly(vol);
 			throw Errors.toDriverException(e, "Cannot upload to volume '" + name + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$
+		} catch (DriverException e) {
+			freeQuietly(vol);
+			throw e;
 		}
 	}
 

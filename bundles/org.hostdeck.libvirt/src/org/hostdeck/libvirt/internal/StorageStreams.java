@@ -40,11 +40,7 @@ final class StorageStreams {
 					throw new DriverException(DriverException.Reason.INVALID_ARGUMENT,
 							"The data for " + name + " ended after " + sent + " of " + length + " bytes."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 				}
-				direct.clear();
-				direct.put(buffer, 0, n).flip();
-				while (direct.hasRemaining()) {
-					stream.write(direct);
-				}
+				send(stream, direct, buffer, 0, n);
 				sent += n;
 				progress.split(1); // checks for cancellation
 				progress.setWorkRemaining((int) Math.max(1, (length - sent) / CHUNK));
@@ -183,14 +179,8 @@ final class StorageStreams {
 					throw new OperationCanceledException();
 				}
 				try {
-					for (int at = 0; at < count;) {
-						int n = Math.min(CHUNK, count - at);
-						direct.clear();
-						direct.put(data, at, n).flip();
-						while (direct.hasRemaining()) {
-							stream.write(direct);
-						}
-						at += n;
+					for (int at = 0; at < count; at += CHUNK) {
+						send(stream, direct, data, at, Math.min(CHUNK, count - at));
 					}
 				} catch (IOException e) {
 					throw new DriverException(DriverException.Reason.OTHER, "Upload to " + name + " failed: " + e.getMessage(), e); //$NON-NLS-1$ //$NON-NLS-2$
@@ -236,6 +226,15 @@ final class StorageStreams {
 				}
 			}
 		};
+	}
+
+	/** Sends {@code length} bytes of {@code data} from {@code offset} (at most a chunk) through the {@code direct} buffer. */
+	private static void send(Stream stream, ByteBuffer direct, byte[] data, int offset, int length) throws IOException {
+		direct.clear();
+		direct.put(data, offset, length).flip();
+		while (direct.hasRemaining()) {
+			stream.write(direct);
+		}
 	}
 
 	private static void abort(Stream stream) {

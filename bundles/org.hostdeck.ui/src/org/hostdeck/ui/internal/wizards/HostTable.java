@@ -47,7 +47,7 @@ final class HostTable {
 		column(Messages.Migrate_colHost, 180, Host::getName);
 		column(Messages.Migrate_colRating, 150, h -> ratings.getOrDefault(h.getUri(), "")); //$NON-NLS-1$
 		column(Messages.Migrate_colFreeMemory, 110, h -> Sizes.format(h.getMemoryFree()));
-		column(Messages.Migrate_colCpus, 70, h -> Integer.toString(cpus(h)));
+		column(Messages.Migrate_colCpus, 70, h -> Integer.toString(org.hostdeck.core.operations.InstallVmOperation.cpus(h)));
 		column(Messages.Migrate_colVms, 60, h -> Integer.toString(h.getVms().size()));
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
 		viewer.setInput(hosts);
@@ -55,10 +55,6 @@ final class HostTable {
 
 	TableViewer viewer() {
 		return viewer;
-	}
-
-	static int cpus(Host h) {
-		return Math.max(1, h.getCpuSockets()) * Math.max(1, h.getCpuCores()) * Math.max(1, h.getCpuThreads());
 	}
 
 	private void column(String title, int width, Function<Host, String> text) {

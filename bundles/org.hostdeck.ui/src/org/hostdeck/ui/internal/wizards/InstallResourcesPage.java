@@ -81,7 +81,7 @@ final class InstallResourcesPage extends InstallPage {
 		InstallRequest r = wizard.request();
 		Host host = wizard.host();
 		Look look = host == null ? new Look(1024, -1, -1, HypervisorType.KVM)
-				: wizard.service.query(i -> new Look(HostTable.cpus(host), host.getMemoryFree(), host.getMemoryTotal(), host.getHypervisorType()));
+				: wizard.service.query(i -> new Look(org.hostdeck.core.operations.InstallVmOperation.cpus(host), host.getMemoryFree(), host.getMemoryTotal(), host.getHypervisorType()));
 		filling = true;
 		try {
 			vcpus.setMaximum(look.cpus());
