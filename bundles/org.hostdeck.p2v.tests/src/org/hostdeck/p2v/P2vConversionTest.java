@@ -215,7 +215,8 @@ class P2vConversionTest {
 	@Test
 	void aPoolThatFillsUpDuringTheCopyFailsClearlyAndLeavesNothing() throws Exception {
 		// a pool on a 64 MiB file system: room for the 48 MiB disk when checked, then another
-		// tenant takes 40 MiB of it before the copy, as on a shared pool
+		// tenant takes 60 MiB of it before the copy, as on a shared pool: the disk's zeros would
+		// stay holes, but its data (8 MiB of random bytes, the file system's tables) no longer fit
 		Path small = qemu.folder("small");
 		run("mount", "-t", "tmpfs", "-o", "size=64m,mode=0755,uid=65534,gid=65534", "tmpfs", small.toString());
 		try {
@@ -225,7 +226,7 @@ class P2vConversionTest {
 			P2vOperation.Plan plan = new P2vOperation.Plan("full-vm", "", 1, 64L << 20, "small", List.of(loop), Map.of(), true);
 			P2vOperation op = new P2vOperation(service, host, source, machine, plan);
 			assertEquals(List.of(), op.precheck());
-			Files.write(small.resolve("other-tenant.bin"), new byte[40 << 20]);
+			Files.write(small.resolve("other-tenant.bin"), new byte[60 << 20]);
 			IStatus status = op.execute(new NullProgressMonitor());
 			assertEquals(IStatus.ERROR, status.getSeverity(), status.getMessage());
 			assertTrue(status.getMessage().toLowerCase(java.util.Locale.ROOT).contains("space"), status.getMessage());

@@ -73,6 +73,8 @@ public class P2vOperation {
 	}
 
 	private static final int CHUNK = 4 << 20;
+	/** The zeros of a disk become holes in blocks of this many bytes. */
+	private static final int HOLE_BLOCK = 256 << 10;
 	/** Chunks in flight between the reading and the uploading thread. */
 	private static final int BUFFERS = 12;
 
@@ -213,7 +215,7 @@ public class P2vOperation {
 			for (int i = 0; i < plan.disks().size(); i++) {
 				SourceMachine.Disk d = disk(plan.disks().get(i));
 				String volume = volumeName(i);
-				PoolInfo.VolumeInfo created = connection.createVolume(plan.pool(), volume, d.size(), "raw"); //$NON-NLS-1$
+				PoolInfo.VolumeInfo created = connection.createSparseVolume(plan.pool(), volume, d.size(), "raw"); //$NON-NLS-1$
 				made.add(volume);
 				long base = done[0];
 				String name = machine.hostname() + " " + d.name(); //$NON-NLS-1$
@@ -288,14 +290,26 @@ public class P2vOperation {
 			long offset = 0;
 			long hole = 0;
 			for (Piece piece = full.take(); piece.length() >= 0; piece = full.take()) {
-				if (UploadRuns.zero(piece.data(), piece.length())) {
-					hole += piece.length();
-				} else {
-					if (hole > 0) {
-						writer.hole(hole);
-						hole = 0;
+				// zeros as holes a block at a time; the data between them in one write
+				int data = -1;
+				for (int at = 0; at < piece.length(); at += HOLE_BLOCK) {
+					int n = Math.min(HOLE_BLOCK, piece.length() - at);
+					if (!UploadRuns.zero(piece.data(), at, n)) {
+						if (hole > 0) {
+							writer.hole(hole);
+							hole = 0;
+						}
+						data = data < 0 ? at : data;
+						continue;
 					}
-					writer.write(piece.data(), piece.length());
+					if (data >= 0) {
+						writer.write(piece.data(), data, at - data);
+						data = -1;
+					}
+					hole += n;
+				}
+				if (data >= 0) {
+					writer.write(piece.data(), data, piece.length() - data);
 				}
 				offset += piece.length();
 				reached.accept(offset);

@@ -75,8 +75,13 @@ public final class UploadRuns {
 
 	/** Whether the first {@code length} bytes of {@code bytes} are all zeros. */
 	public static boolean zero(byte[] bytes, int length) {
-		for (int at = 0; at < length; at += ZEROS.length) {
-			int n = Math.min(ZEROS.length, length - at);
+		return zero(bytes, 0, length);
+	}
+
+	/** Whether the {@code length} bytes of {@code bytes} from index {@code from} are all zeros. */
+	public static boolean zero(byte[] bytes, int from, int length) {
+		for (int at = from; at < from + length; at += ZEROS.length) {
+			int n = Math.min(ZEROS.length, from + length - at);
 			if (Arrays.mismatch(bytes, at, at + n, ZEROS, 0, n) >= 0) {
 				return false;
 			}

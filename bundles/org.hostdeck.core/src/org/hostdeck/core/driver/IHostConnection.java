@@ -84,6 +84,15 @@ public interface IHostConnection extends AutoCloseable {
 	PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException;
 
 	/**
+	 * Like {@link #createVolume}, but taking no room up front: the volume grows as data is written,
+	 * so the holes of a {@link #openVolumeWriter sparse stream} stay unallocated. A driver that
+	 * cannot gets this default: an ordinary volume.
+	 */
+	default PoolInfo.VolumeInfo createSparseVolume(String pool, String name, long capacity, String format) throws DriverException {
+		return createVolume(pool, name, capacity, format);
+	}
+
+	/**
 	 * Copies volume {@code source} of {@code pool} into a new volume {@code name} there, in
 	 * {@code format} (the host converts: a qcow2 image becomes the raw disk its guest sees). The
 	 * copy is as large as the source's capacity; holes stay holes where the host can.
@@ -150,8 +159,8 @@ public interface IHostConnection extends AutoCloseable {
 			private long offset;
 
 			@Override
-			public void write(byte[] data, int count) throws DriverException {
-				upload(pool, volume, offset, new java.io.ByteArrayInputStream(data, 0, count), count, cancelOnly);
+			public void write(byte[] data, int from, int count) throws DriverException {
+				upload(pool, volume, offset, new java.io.ByteArrayInputStream(data, from, count), count, cancelOnly);
 				offset += count;
 			}
 

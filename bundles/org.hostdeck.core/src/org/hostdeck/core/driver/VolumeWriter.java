@@ -7,8 +7,8 @@ package org.hostdeck.core.driver;
  */
 public interface VolumeWriter extends AutoCloseable {
 
-	/** The next {@code length} bytes of {@code data} (from index 0). */
-	void write(byte[] data, int length) throws DriverException;
+	/** The next {@code length} bytes: those of {@code data} from index {@code offset}. */
+	void write(byte[] data, int offset, int length) throws DriverException;
 
 	/** The next {@code length} bytes are zeros. */
 	void hole(long length) throws DriverException;

@@ -49,6 +49,35 @@ class QemuStorageAndMigrationTest extends TwoQemuHosts {
 	}
 
 	@Test
+	void aSparseStreamWritesItsDataAndLeavesItsHolesUnallocated() throws Exception {
+		// data cut into several stream packets, from an offset into the array; holes between
+		byte[] data = new byte[3 * StorageStreams.PACKET + 1000];
+		new Random(7).nextBytes(data);
+		long hole = 16L << 20;
+		long size = 5 + (data.length - 10) + hole + 3 + hole;
+		IHostConnection c = connection(hostA);
+		c.createSparseVolume("images", "sparse.raw", size, "raw");
+		try (org.hostdeck.core.driver.VolumeWriter writer = c.openVolumeWriter("images", "sparse.raw", size, new NullProgressMonitor())) {
+			writer.write(data, 0, 5);
+			writer.write(data, 5, data.length - 10);
+			writer.hole(hole);
+			writer.write(data, data.length - 3, 3);
+			writer.hole(hole);
+			writer.finish();
+		}
+		ByteArrayOutputStream back = new ByteArrayOutputStream();
+		assertEquals(size, c.download("images", "sparse.raw", back, new NullProgressMonitor()));
+		byte[] expected = new byte[(int) size];
+		System.arraycopy(data, 0, expected, 0, data.length - 5);
+		System.arraycopy(data, data.length - 3, expected, (int) (data.length - 5 + hole), 3);
+		assertArrayEquals(expected, back.toByteArray());
+		long allocation = c.pools().stream().filter(p -> p.name().equals("images")).findFirst().get().volumes().stream()
+				.filter(v -> v.name().equals("sparse.raw")).findFirst().get().allocation();
+		assertTrue(allocation < 4L << 20, "the holes take no room: " + allocation + " bytes allocated of " + size);
+		c.deleteVolume("images", "sparse.raw");
+	}
+
+	@Test
 	void aCancelledUploadStopsAndSaysSo() throws Exception {
 		IHostConnection c = connection(hostA);
 		c.createVolume("images", "big.raw", 64L << 20, "raw");

@@ -527,7 +527,17 @@ final class LibvirtConnection implements IHostConnection {
 
 	@Override
 	public PoolInfo.VolumeInfo createVolume(String pool, String name, long capacity, String format) throws DriverException {
-		String xml = VolumeXml.of(name, capacity, null, format);
+		return newVolume(pool, name, capacity, null, format);
+	}
+
+	@Override
+	public PoolInfo.VolumeInfo createSparseVolume(String pool, String name, long capacity, String format) throws DriverException {
+		return newVolume(pool, name, capacity, Long.valueOf(0), format);
+	}
+
+	/** An empty volume with {@code allocation} bytes taken up front ({@code null}: libvirt's default). */
+	private PoolInfo.VolumeInfo newVolume(String pool, String name, long capacity, Long allocation, String format) throws DriverException {
+		String xml = VolumeXml.of(name, capacity, allocation, format);
 		return createVolume(pool, name, xml, "Cannot create volume '" + name + "' in pool '" + pool + "' on " + uri); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
