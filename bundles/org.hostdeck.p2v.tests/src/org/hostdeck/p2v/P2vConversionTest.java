@@ -3,6 +3,7 @@ package org.hostdeck.p2v;
 import static org.hostdeck.tests.support.Commands.sha256;
 import static org.hostdeck.tests.support.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,6 +144,71 @@ class P2vConversionTest {
 			}
 		}, Duration.ofSeconds(60));
 		connection.power(uuid, PowerAction.FORCE_OFF);
+	}
+
+	@Test
+	void aServerConvertedIntoAFolderIsAnExportThatImportsOntoAHost() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 1);
+		String before = sha256(image);
+		String nic = machine.nics().stream().map(SourceMachine.Nic::name).filter(n -> !n.equals("lo")).findFirst().orElse("lo");
+		Path folder = work.resolve("share/db1-export");
+		P2vOperation.Plan plan = new P2vOperation.Plan("folder-vm", "kept on the share", 2, 96L << 20, null, List.of(loop), Map.of(nic, "lan"),
+				true);
+		P2vOperation op = new P2vOperation(source, machine, plan, folder);
+		assertEquals(List.of(), op.precheck());
+		IStatus status = op.execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, status.getSeverity(), status.getMessage());
+		assertTrue(status.getMessage().startsWith("Convert " + machine.hostname() + " to VM folder-vm in folder " + folder
+				+ ": 1 disk(s) as an export: import it onto a host with Import VM... (hostdeck import), 48 MiB read compressed"), status.getMessage());
+		assertEquals(before, sha256(image), "the source was not written to");
+		org.hostdeck.core.archive.ArchiveVerifier.verify(folder, new NullProgressMonitor()); // whole: every checksum holds
+		assertTrue(Files.size(folder.resolve("disk-0.zst")) < 16L << 20, "compressed, zeros as holes: " + Files.size(folder.resolve("disk-0.zst")));
+		assertEquals(List.of("Folder: " + folder + " is not empty. Choose an empty or a new folder."),
+				new P2vOperation(source, machine, plan, folder).precheck());
+
+		// onto the host, its network mapped
+		qemu.defineNetwork("office", "virbr-p2v");
+		IStatus imported = new org.hostdeck.core.archive.ImportVmOperation(service, folder, host,
+				new org.hostdeck.core.archive.ImportVmOperation.Options("images", null, false, Map.of("lan", "office")))
+				.execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, imported.getSeverity(), imported.getMessage());
+		assertEquals(before, sha256(qemu.images().resolve("folder-vm.img")), "the imported volume holds the source's bytes");
+		VirtualMachine vm = service.query(i -> host.getVms().stream().filter(v -> v.getName().equals("folder-vm")).findFirst().orElse(null));
+		assertNotNull(vm);
+		assertEquals(2, service.query(i -> vm.getVcpus()));
+		assertEquals(96L << 20, service.query(i -> vm.getMemory()));
+		assertEquals(List.of("office"), service.query(i -> vm.getNics().stream().map(n -> n.getNetworkName()).toList()));
+		assertTrue(service.query(i -> vm.getDescription()).startsWith("kept on the share\nConverted from " + machine.hostname()),
+				service.query(i -> vm.getDescription()));
+		assertNotNull(service.query(i -> vm.getWorkload()), "the planning profile from discovery came along");
+	}
+
+	@Test
+	void aCancelledConversionIntoAFolderLeavesNoFolder() throws Exception {
+		SourceMachine machine = Discovery.discover(source, 0);
+		Path folder = work.resolve("cancelled-export");
+		int[] asked = { 0 };
+		assertThrows(OperationCanceledException.class, () -> new P2vOperation(source, machine, plan("cancelled-vm"), folder)
+				.execute(new NullProgressMonitor() {
+					@Override
+					public boolean isCanceled() {
+						return ++asked[0] > 3;
+					}
+				}));
+		assertFalse(Files.exists(folder), "the folder the conversion made is gone");
+		// into a folder that was there: emptied again, kept
+		Files.createDirectories(folder);
+		asked[0] = 0;
+		assertThrows(OperationCanceledException.class, () -> new P2vOperation(source, machine, plan("cancelled-vm"), folder)
+				.execute(new NullProgressMonitor() {
+					@Override
+					public boolean isCanceled() {
+						return ++asked[0] > 3;
+					}
+				}));
+		try (var files = Files.list(folder)) {
+			assertEquals(List.of(), files.toList());
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.hostdeck.core.archive.ExportFolder;
+import org.hostdeck.core.archive.ExportedVm;
 import org.hostdeck.core.archive.UploadRuns;
 import org.hostdeck.core.driver.VolumeWriter;
 import org.hostdeck.core.driver.DomainInfo;
@@ -37,6 +40,7 @@ import org.hostdeck.core.inventory.HostSession;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.core.operations.InstallVmOperation;
 import org.hostdeck.core.operations.Leftovers;
+import org.hostdeck.model.CpuWeight;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.InventoryFactory;
 import org.hostdeck.model.VirtualMachine;
@@ -84,21 +88,40 @@ public class P2vOperation {
 
 	private final InventoryService service;
 	private final Host target;
+	private final Path folder;
 	private final SshSource source;
 	private final SourceMachine machine;
 	private final Plan plan;
 	private volatile String uuid;
 
+	/** A conversion into a new VM in pool {@code plan.pool()} of {@code target}. */
 	public P2vOperation(InventoryService service, Host target, SshSource source, SourceMachine machine, Plan plan) {
 		this.service = service;
 		this.target = target;
+		this.folder = null;
+		this.source = source;
+		this.machine = machine;
+		this.plan = plan;
+	}
+
+	/**
+	 * A conversion into an export folder (the seed's "network share" target): the disks as disk
+	 * streams, the VM's shape in {@code vm.xml} (NICs on the networks the plan names; the import
+	 * maps them to the target's) and the manifest, last, so Import VM... brings it onto any host
+	 * later. The plan's pool is not used.
+	 */
+	public P2vOperation(SshSource source, SourceMachine machine, Plan plan, Path folder) {
+		this.service = null;
+		this.target = null;
+		this.folder = folder;
 		this.source = source;
 		this.machine = machine;
 		this.plan = plan;
 	}
 
 	public String label() {
-		return "Convert " + machine.hostname() + " to VM " + plan.name() + " on " + service.query(i -> target.getName()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return "Convert " + machine.hostname() + " to VM " + plan.name() //$NON-NLS-1$ //$NON-NLS-2$
+				+ (folder == null ? " on " + service.query(i -> target.getName()) : " in folder " + folder); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	/** @return the new VM's UUID once it is defined */
@@ -117,19 +140,21 @@ public class P2vOperation {
 	/** @return the refusals, each naming what is wrong and what to do; empty when the conversion may start */
 	public List<String> precheck() {
 		List<String> problems = new ArrayList<>();
-		String host = service.query(i -> target.getName());
 		if (!InstallVmOperation.validName(plan.name())) {
 			problems.add("Name: '" + plan.name() + "' is not a name a VM may have (letters, digits, '.', '-', '_')."); //$NON-NLS-1$ //$NON-NLS-2$
-		} else if (service.query(i -> target.getVms().stream().anyMatch(v -> v.getName().equals(plan.name())))) {
-			problems.add(host + " has a VM named '" + plan.name() + "' already. Choose another name."); //$NON-NLS-1$ //$NON-NLS-2$
+		} else if (folder == null && service.query(i -> target.getVms().stream().anyMatch(v -> v.getName().equals(plan.name())))) {
+			problems.add(service.query(i -> target.getName()) + " has a VM named '" + plan.name() + "' already. Choose another name."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		if (plan.vcpus() < 1) {
 			problems.add("vCPUs: a VM needs at least one."); //$NON-NLS-1$
 		}
-		long hostMemory = service.query(i -> target.getMemoryTotal());
-		if (hostMemory > 0 && plan.memory() > hostMemory) {
-			problems.add("Memory: " + Sizes.format(plan.memory()) + " is more than " + host + " has (" + Sizes.format(hostMemory) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ "). Give the VM less or choose a bigger host."); //$NON-NLS-1$
+		if (folder == null) {
+			String host = service.query(i -> target.getName());
+			long hostMemory = service.query(i -> target.getMemoryTotal());
+			if (hostMemory > 0 && plan.memory() > hostMemory) {
+				problems.add("Memory: " + Sizes.format(plan.memory()) + " is more than " + host + " has (" + Sizes.format(hostMemory) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						+ "). Give the VM less or choose a bigger host."); //$NON-NLS-1$
+			}
 		}
 		if (plan.disks().isEmpty()) {
 			problems.add("Disks: choose at least the disk that holds the system."); //$NON-NLS-1$
@@ -143,10 +168,29 @@ public class P2vOperation {
 				need += d.size();
 			}
 		}
+		if (folder != null) {
+			if (folder.toString().isBlank()) {
+				problems.add("Folder: choose a folder for the export."); //$NON-NLS-1$
+			} else {
+				problems.addAll(ExportFolder.problems(folder));
+			}
+			plan.networks().forEach((nic, network) -> {
+				if (network == null || network.isBlank()) {
+					problems.add("Network: NIC " + nic + " has no network named. Name one (the import maps it to a network of its host)."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			});
+			return problems;
+		}
+		hostChecks(need, problems);
+		return problems;
+	}
+
+	private void hostChecks(long need, List<String> problems) {
+		String host = service.query(i -> target.getName());
 		HostSession session = service.session(target);
 		if (session == null) {
 			problems.add(host + " is not connected. Connect it first."); //$NON-NLS-1$
-			return problems;
+			return;
 		}
 		try {
 			IHostConnection connection = session.connection();
@@ -176,14 +220,149 @@ public class P2vOperation {
 		} catch (DriverException e) {
 			problems.add(e.getMessage());
 		}
-		return problems;
 	}
+
+	/**
+	 * Where a conversion writes: a host's pool (the VM defined there) or an export folder. Made
+	 * once the pre-checks pass; {@link #remove} takes away what it made after a failure or cancel.
+	 */
+	private interface Destination {
+		/** A writer for the whole of disk {@code index} of the plan. */
+		VolumeWriter open(int index, SourceMachine.Disk d, IProgressMonitor monitor) throws DriverException, IOException;
+
+		/** Makes the VM (or its description) once every disk is written; returns what the outcome says of it. */
+		String complete(String description, boolean virtio, List<String> nics) throws DriverException, IOException;
+
+		/** @return what could not be removed, as a sentence for the user; empty when nothing is left */
+		String remove();
+
+		/** How the outcome says that nothing is left. */
+		String nothingLeft();
+	}
+
+	/** Into new sparse volumes of the plan's pool, then the VM defined there with its planning profile. */
+	private final class HostDestination implements Destination {
+		private final HostSession session = service.session(target);
+		private final IHostConnection connection = session.connection();
+		private final List<String> made = new ArrayList<>();
+		private final List<DomainSpec.Disk> disks = new ArrayList<>();
+		private String defined;
+
+		HostDestination() throws DriverException {
+		}
+
+		@Override
+		public VolumeWriter open(int index, SourceMachine.Disk d, IProgressMonitor monitor) throws DriverException {
+			String volume = volumeName(index);
+			PoolInfo.VolumeInfo created = connection.createSparseVolume(plan.pool(), volume, d.size(), "raw"); //$NON-NLS-1$
+			made.add(volume);
+			disks.add(new DomainSpec.Disk(created.path(), "raw", false)); //$NON-NLS-1$
+			return connection.openVolumeWriter(plan.pool(), volume, d.size(), monitor);
+		}
+
+		@Override
+		public String complete(String description, boolean virtio, List<String> nics) throws DriverException {
+			// each NIC a new MAC: the server may still be running
+			DomainInfo info = connection.define(new DomainSpec(null, plan.name(), description, false, virtio, plan.vcpus(), plan.memory(), 0,
+					disks, nics.stream().map(n -> new DomainSpec.Nic(n, null)).toList(), DomainSpec.Boot.DISK, null));
+			defined = info.uuid();
+			uuid = info.uuid();
+			session.refreshVm(info.uuid());
+			profile(info.uuid());
+			return disks.size() + " disk(s)"; //$NON-NLS-1$
+		}
+
+		@Override
+		public String remove() {
+			return Leftovers.remove(connection, plan.pool(), defined, made);
+		}
+
+		@Override
+		public String nothingLeft() {
+			return "Nothing was left on the host"; //$NON-NLS-1$
+		}
+	}
+
+	/** Into the disk streams of an export folder, then {@code vm.xml} with the VM's shape and the manifest. */
+	private final class FolderDestination implements Destination {
+		private final ExportFolder export = new ExportFolder(folder);
+		private final List<ExportedVm.Disk> disks = new ArrayList<>();
+
+		FolderDestination() throws IOException {
+		}
+
+		@Override
+		public VolumeWriter open(int index, SourceMachine.Disk d, IProgressMonitor monitor) throws IOException {
+			String file = "disk-" + index + ".zst"; //$NON-NLS-1$ //$NON-NLS-2$
+			java.io.OutputStream out = export.disk(file);
+			disks.add(new ExportedVm.Disk(file, d.name(), d.path(), volumeName(index), "raw", d.size(), d.size())); //$NON-NLS-1$
+			return new VolumeWriter() {
+				@Override
+				public void write(byte[] data, int offset, int length) throws DriverException {
+					if (monitor.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+					try {
+						out.write(data, offset, length);
+					} catch (IOException | java.io.UncheckedIOException e) {
+						throw new DriverException(DriverException.Reason.OTHER, "Writing " + folder.resolve(file) + " failed: " + e.getMessage() + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					}
+				}
+
+				@Override
+				public void hole(long length) throws DriverException {
+					// the disk stream finds the zeros again and stores them as holes
+					for (long left = length; left > 0; left -= ZEROS.length) {
+						write(ZEROS, 0, (int) Math.min(ZEROS.length, left));
+					}
+				}
+
+				@Override
+				public void finish() throws DriverException {
+					try {
+						export.diskDone();
+					} catch (IOException | java.io.UncheckedIOException e) {
+						throw new DriverException(DriverException.Reason.OTHER, "Writing " + folder.resolve(file) + " failed: " + e.getMessage() + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					}
+				}
+
+				@Override
+				public void close() {
+					// an unfinished stream goes with the folder's other files (remove)
+				}
+			};
+		}
+
+		@Override
+		public String complete(String description, boolean virtio, List<String> nics) throws IOException {
+			WorkloadProfile w = workload(machine);
+			double[] profile = w == null ? null : new double[] { w.getCpu(), w.getMemory(), w.getNetwork(), w.getDisk() };
+			String id = java.util.UUID.randomUUID().toString();
+			export.finish(new ExportedVm(plan.name(), id, machine.hostname(), description, CpuWeight.NORMAL.getLiteral(), false, profile,
+					plan.memory(), disks, nics.stream().distinct().toList(), "", new ExportedVm.Shape(plan.vcpus(), virtio, nics))); //$NON-NLS-1$
+			export.close();
+			return disks.size() + " disk(s) as an export: import it onto a host with Import VM... (hostdeck import)"; //$NON-NLS-1$
+		}
+
+		@Override
+		public String remove() {
+			export.close();
+			return ""; //$NON-NLS-1$
+		}
+
+		@Override
+		public String nothingLeft() {
+			return "Nothing was left in " + folder; //$NON-NLS-1$
+		}
+	}
+
+	private static final byte[] ZEROS = new byte[1 << 20];
 
 	/**
 	 * Runs the pre-checks, then the conversion.
 	 *
 	 * @return INFO with what was made and what was not adjusted; ERROR with the refusals or the
-	 *         reason (then nothing is left on the host)
+	 *         reason (then nothing is left on the host or in the folder)
 	 * @throws OperationCanceledException when cancelled, after removing what was made
 	 */
 	public IStatus execute(IProgressMonitor monitor) {
@@ -194,29 +373,22 @@ public class P2vOperation {
 		}
 		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
 		long start = System.nanoTime();
-		List<String> made = new ArrayList<>();
-		String defined = null;
-		IHostConnection connection = null;
+		Destination destination = null;
 		ExecutorService reader = Executors.newFixedThreadPool(2, r -> {
 			Thread t = new Thread(r, "HostDeck P2V disk reader"); //$NON-NLS-1$
 			t.setDaemon(true);
 			return t;
 		});
 		try {
-			HostSession session = service.session(target);
-			connection = session.connection();
+			destination = folder == null ? new HostDestination() : new FolderDestination();
 			boolean zstd = plan.compress() && source.exec("command -v zstd").exit() == 0; //$NON-NLS-1$
 			long total = plan.disks().stream().mapToLong(p -> disk(p).size()).sum();
 			SubMonitor copying = progress.split(90);
 			ProgressEstimate estimate = new ProgressEstimate();
 			long started = System.currentTimeMillis();
 			long[] done = { 0 };
-			List<DomainSpec.Disk> disks = new ArrayList<>();
 			for (int i = 0; i < plan.disks().size(); i++) {
 				SourceMachine.Disk d = disk(plan.disks().get(i));
-				String volume = volumeName(i);
-				PoolInfo.VolumeInfo created = connection.createSparseVolume(plan.pool(), volume, d.size(), "raw"); //$NON-NLS-1$
-				made.add(volume);
 				long base = done[0];
 				String name = machine.hostname() + " " + d.name(); //$NON-NLS-1$
 				java.util.function.LongConsumer reached = offset -> {
@@ -225,43 +397,34 @@ public class P2vOperation {
 							copying, name + ": "); //$NON-NLS-1$
 				};
 				// one stream for the whole disk, its zeros as holes
-				try (VolumeWriter writer = connection.openVolumeWriter(plan.pool(), volume, d.size(), copying)) {
+				try (VolumeWriter writer = destination.open(i, d, copying)) {
 					copy(d, zstd, writer, reached, reader, copying);
 				}
 				done[0] = base + d.size();
-				disks.add(new DomainSpec.Disk(created.path(), "raw", false)); //$NON-NLS-1$
 			}
 			estimate.done(copying);
-			progress.subTask("Defining " + plan.name()); //$NON-NLS-1$
+			progress.subTask((folder == null ? "Defining " : "Describing ") + plan.name()); //$NON-NLS-1$ //$NON-NLS-2$
 			boolean virtio = source.exec("m=/lib/modules/$(uname -r); grep -qsw virtio_blk $m/modules.builtin || ls $m/kernel/drivers/block/virtio_blk.ko* >/dev/null 2>&1") //$NON-NLS-1$
 					.exit() == 0;
-			List<DomainSpec.Nic> nics = new ArrayList<>();
-			for (SourceMachine.Nic n : machine.nics()) {
-				String network = plan.networks().get(n.name());
-				if (network != null) {
-					nics.add(new DomainSpec.Nic(network, null)); // a new MAC: the server may still be running
-				}
-			}
+			List<String> nics = machine.nics().stream().map(n -> plan.networks().get(n.name())).filter(n -> n != null).toList();
 			String description = (plan.description() == null || plan.description().isBlank() ? "" : plan.description() + "\n") //$NON-NLS-1$ //$NON-NLS-2$
 					+ "Converted from " + machine.hostname() + " (" + machine.os() + ") by HostDeck P2V."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			DomainInfo info = connection.define(new DomainSpec(null, plan.name(), description, false, virtio, plan.vcpus(), plan.memory(), 0,
-					disks, nics, DomainSpec.Boot.DISK, null));
-			defined = info.uuid();
-			uuid = info.uuid();
-			session.refreshVm(info.uuid());
-			profile(info.uuid());
+			String made = destination.complete(description, virtio, nics);
 			List<String> notAdjusted = notAdjusted(virtio);
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return Status.info(String.format(Locale.ROOT, "%s: %d disk(s), %s read %s in %.1f s; %s%s", label, disks.size(), //$NON-NLS-1$
+			return Status.info(String.format(Locale.ROOT, "%s: %s, %s read %s in %.1f s; %s%s", label, made, //$NON-NLS-1$
 					Sizes.format(total), zstd ? "compressed with zstd on the wire" : plan.compress() ? "uncompressed (the source has no zstd)" : "uncompressed", seconds, //$NON-NLS-1$ //$NON-NLS-2$
 					virtio ? "virtio disks and NICs (the source's kernel has the drivers)" : "IDE disks and e1000 NICs (the source's kernel has no virtio block driver)", //$NON-NLS-1$ //$NON-NLS-2$
 					notAdjusted.isEmpty() ? "." : "; not adjusted: " + String.join("; ", notAdjusted) + ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		} catch (OperationCanceledException e) {
-			Leftovers.remove(connection, plan.pool(), defined, made);
+			if (destination != null) {
+				destination.remove();
+			}
 			throw e;
 		} catch (P2vException | DriverException | IOException | RuntimeException e) {
-			String left = Leftovers.remove(connection, plan.pool(), defined, made);
-			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host; the source was not changed." //$NON-NLS-1$ //$NON-NLS-2$
+			String left = destination == null ? "" : destination.remove(); //$NON-NLS-1$
+			String nothing = destination != null ? destination.nothingLeft() : folder == null ? "Nothing was left on the host" : "Nothing was left in " + folder; //$NON-NLS-1$ //$NON-NLS-2$
+			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " " + nothing + "; the source was not changed." //$NON-NLS-1$ //$NON-NLS-2$
 					: " " + left), e); //$NON-NLS-1$
 		} finally {
 			reader.shutdownNow();

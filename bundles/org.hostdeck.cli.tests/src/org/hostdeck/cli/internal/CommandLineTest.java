@@ -284,6 +284,32 @@ class CommandLineTest {
 			CliRunner.Result noTarget = cli.run("p2v", address, "--identity", server.clientKey().toString());
 			assertEquals(ExitCodes.BAD_INPUT, noTarget.code());
 			assertTrue(noTarget.err().contains("--host"), noTarget.err());
+			CliRunner.Result both = cli.run("p2v", address, "--identity", server.clientKey().toString(), "--host", "h", "--to-folder",
+					dir.resolve("x").toString());
+			assertEquals(ExitCodes.BAD_INPUT, both.code());
+			assertTrue(both.err().contains("p2v takes --host or --to-folder, not both."), both.err());
+
+			// a small "server disk" converted into an export folder, which verifies as whole
+			Path image = dir.resolve("disk.img");
+			byte[] data = new byte[6 << 20];
+			new java.util.Random(3).nextBytes(data);
+			java.util.Arrays.fill(data, 1 << 20, 4 << 20, (byte) 0);
+			Files.write(image, data);
+			String loop = org.hostdeck.tests.support.Commands.run("losetup", "-f", "--show", image.toString()).trim();
+			try {
+				Path export = dir.resolve("share/server-export");
+				CliRunner.Result converted = cli.run("p2v", address, "--identity", server.clientKey().toString(), "--known-hosts",
+						knownHosts.toString(), "--to-folder", export.toString(), "--disk", loop, "--name", "from-cli", "--sample", "1");
+				assertEquals(0, converted.code(), converted.toString());
+				assertTrue(converted.out().contains("into the export " + export + "; bring it onto a host with: hostdeck import " + export),
+						converted.out());
+				CliRunner.Result verified = cli.run("verify", export.toString(), "--json");
+				assertEquals(0, verified.code(), verified.toString());
+				assertTrue(verified.json().getAsJsonObject().get("complete").getAsBoolean());
+				assertTrue(Files.readString(export.resolve("vm.xml")).contains("name=\"from-cli\""));
+			} finally {
+				org.hostdeck.tests.support.Commands.run("losetup", "-d", loop);
+			}
 		}
 	}
 

@@ -24,9 +24,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hostdeck p2v [USER@]SERVER[:PORT] --host H}: converts a running Linux server into a VM
- * over SSH, reading its disks and never writing to it; {@code --discover} only shows what it found.
+ * over SSH, reading its disks and never writing to it; {@code --to-folder DIR} writes an export
+ * to import later instead; {@code --discover} only shows what it found.
  */
 @Command(name = "p2v", description = { "Convert a running Linux server into a VM over SSH (its disks are only read).",
+		"--to-folder writes it as an export (e.g. on a network share) that `hostdeck import` brings onto any host later.",
 		"--discover shows what the server has (CPUs, memory, disks, NICs, load) without converting." })
 final class P2vCommand extends CliCommand {
 
@@ -38,6 +40,9 @@ final class P2vCommand extends CliCommand {
 
 	@Option(names = "--host", description = "Target host (name or URI).")
 	String host;
+
+	@Option(names = "--to-folder", paramLabel = "DIR", description = "Write an export into this new or empty folder instead of converting onto a host.")
+	Path folder;
 
 	@Option(names = "--name", description = "The VM's name (default: the server's host name).")
 	String name;
@@ -84,8 +89,12 @@ final class P2vCommand extends CliCommand {
 
 	@Override
 	int run() throws CliException {
-		if (!discover && host == null) {
-			throw CliException.badInput("p2v needs --host (the target), or --discover to only look at the server."); //$NON-NLS-1$
+		if (!discover && (host == null) == (folder == null)) {
+			throw CliException.badInput(host == null ? "p2v needs --host (the target) or --to-folder (an export to import later), or --discover to only look at the server." //$NON-NLS-1$
+					: "p2v takes --host or --to-folder, not both."); //$NON-NLS-1$
+		}
+		if (folder != null && pool != null) {
+			throw CliException.badInput("--pool is for --host; an export's disks get their pool when it is imported."); //$NON-NLS-1$
 		}
 		if (sample < 1 || sample > 600) {
 			throw CliException.badInput("--sample must be 1 to 600 seconds."); //$NON-NLS-1$
@@ -100,7 +109,7 @@ final class P2vCommand extends CliCommand {
 		} else {
 			throw CliException.badInput("How to log in to " + target + "? Give --identity KEY, or pipe the password in with --password-stdin."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		Host to = discover ? null : session.connected(session.host(host));
+		Host to = discover || host == null ? null : session.connected(session.host(host));
 		try (SshSource source = SshSource.connect(target, credentials, knownHosts, (t, algorithm, fingerprint) -> {
 			if (acceptNewHostKey) {
 				return true;
@@ -116,10 +125,19 @@ final class P2vCommand extends CliCommand {
 				show(target, machine);
 				return ExitCodes.OK;
 			}
-			P2vOperation op = new P2vOperation(session.service(), to, source, machine, plan(machine, to));
+			P2vOperation op = to == null ? new P2vOperation(source, machine, plan(machine, null), folder.toAbsolutePath())
+					: new P2vOperation(session.service(), to, source, machine, plan(machine, to));
 			Session.refuseOn(op.label(), op.precheck());
-			int code = session.run(op.label(), session.service().query(i -> to.getName()), op::uuid, op::execute);
-			if (code == ExitCodes.OK) {
+			int code = session.run(op.label(), to == null ? folder.toAbsolutePath().toString() : session.service().query(i -> to.getName()), op::uuid,
+					op::execute);
+			if (code == ExitCodes.OK && to == null) {
+				if (session.json) {
+					Output.json(session.out, Map.of("folder", folder.toAbsolutePath().toString(), "source", target.toString())); //$NON-NLS-1$ //$NON-NLS-2$
+				} else {
+					session.out.println("Converted " + target + " into the export " + folder.toAbsolutePath() + "; bring it onto a host with: hostdeck import " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+							+ folder.toAbsolutePath() + " --host HOST"); //$NON-NLS-1$
+				}
+			} else if (code == ExitCodes.OK) {
 				if (session.json) {
 					Output.json(session.out, Map.of("uuid", op.uuid(), "host", host, "source", target.toString())); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 				} else {
@@ -158,9 +176,11 @@ final class P2vCommand extends CliCommand {
 
 	private P2vOperation.Plan plan(SourceMachine machine, Host to) throws CliException {
 		List<String> chosen = disks.isEmpty() ? machine.disks().stream().map(SourceMachine.Disk::path).toList() : disks;
-		String chosenPool = pool != null ? pool : session.service().query(i -> Pools.best(to));
+		String chosenPool = to == null ? null : pool != null ? pool : session.service().query(i -> Pools.best(to));
 		Map<String, String> map = new LinkedHashMap<>(pairs(networks, "--network")); //$NON-NLS-1$
-		if (networks.isEmpty()) {
+		if (networks.isEmpty() && to == null) {
+			machine.nics().forEach(n -> map.put(n.name(), "default")); // libvirt's usual network; the import maps it //$NON-NLS-1$
+		} else if (networks.isEmpty()) {
 			String first = session.service().query(i -> to.getNetworks().stream().sorted(Comparator.comparing(n -> !n.isActive()))
 					.map(Network::getName).findFirst().orElse(null));
 			if (first != null) {

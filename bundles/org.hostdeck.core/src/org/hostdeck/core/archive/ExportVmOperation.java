@@ -328,7 +328,8 @@ public class ExportVmOperation {
 	}
 
 
-	private static Manifest.FileEntry entry(Path file) throws IOException {
+	/** {@code file} as the manifest lists it: name, size and SHA-256. */
+	static Manifest.FileEntry entry(Path file) throws IOException {
 		MessageDigest digest = Manifest.Hashes.sha256();
 		byte[] buffer = new byte[1 << 20];
 		long size = 0;

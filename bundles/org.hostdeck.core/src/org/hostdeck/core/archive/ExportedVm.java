@@ -24,14 +24,35 @@ import org.xml.sax.InputSource;
 /**
  * {@code vm.xml} of an export: the VM's hypervisor definition as its host gave it (libvirt
  * domain XML, no secrets) plus what HostDeck knows on top: description, CPU weight, template
- * flag, source host, planning profile, and one entry per disk stream.
+ * flag, source host, planning profile, and one entry per disk stream. An export made without a
+ * hypervisor (a physical server converted into a folder) has no definition but a {@link Shape}:
+ * the import defines the VM from it, the first disk booting.
  *
- * @param definition the driver's native definition (for libvirt, the domain XML)
+ * @param definition the driver's native definition (for libvirt, the domain XML), or empty
  * @param networks   the networks its NICs are on (for the import's network mapping)
  * @param profile    planning profile (CPU, memory, network, disk shares 0..1) or {@code null}
+ * @param shape      what to define the VM from when there is no definition, else {@code null}
  */
 public record ExportedVm(String name, String uuid, String sourceHost, String description, String cpuWeight,
-		boolean template, double[] profile, long memory, List<Disk> disks, List<String> networks, String definition) {
+		boolean template, double[] profile, long memory, List<Disk> disks, List<String> networks, String definition, Shape shape) {
+
+	/**
+	 * A VM to be defined from scratch on import.
+	 *
+	 * @param virtio whether its disks and NICs are virtio (else IDE and e1000)
+	 * @param nics   the network of each NIC, in order
+	 */
+	public record Shape(int vcpus, boolean virtio, List<String> nics) {
+		public Shape {
+			nics = List.copyOf(nics);
+		}
+	}
+
+	/** An export of a VM a hypervisor defined: its definition. */
+	public ExportedVm(String name, String uuid, String sourceHost, String description, String cpuWeight, boolean template, double[] profile,
+			long memory, List<Disk> disks, List<String> networks, String definition) {
+		this(name, uuid, sourceHost, description, cpuWeight, template, profile, memory, disks, networks, definition, null);
+	}
 
 	public static final String FILE = "vm.xml"; //$NON-NLS-1$
 
@@ -56,7 +77,7 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 
 	public ExportedVm withDisks(List<Disk> newDisks) {
 		return new ExportedVm(name, uuid, sourceHost, description, cpuWeight, template, profile, memory, newDisks, networks,
-				definition);
+				definition, shape);
 	}
 
 	void write(Path dir) throws IOException {
@@ -83,6 +104,14 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 			for (String network : networks) {
 				child(vm, "network").setAttribute("name", network); //$NON-NLS-1$ //$NON-NLS-2$
 			}
+			if (shape != null) {
+				Element e = child(vm, "shape"); //$NON-NLS-1$
+				e.setAttribute("vcpus", Integer.toString(shape.vcpus())); //$NON-NLS-1$
+				e.setAttribute("virtio", Boolean.toString(shape.virtio())); //$NON-NLS-1$
+				for (String nic : shape.nics()) {
+					child(e, "nic").setAttribute("network", nic); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
 			for (Disk d : disks) {
 				Element e = child(root, "disk"); //$NON-NLS-1$
 				e.setAttribute("file", d.file()); //$NON-NLS-1$
@@ -93,7 +122,7 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 				e.setAttribute("capacity", Long.toString(d.capacity())); //$NON-NLS-1$
 				e.setAttribute("size", Long.toString(d.size())); //$NON-NLS-1$
 			}
-			child(root, "definition").setTextContent(definition); //$NON-NLS-1$
+			child(root, "definition").setTextContent(definition == null ? "" : definition); //$NON-NLS-1$ //$NON-NLS-2$
 			var transformer = TransformerFactory.newInstance().newTransformer();
 			transformer.setOutputProperty(OutputKeys.INDENT, "yes"); //$NON-NLS-1$
 			StringWriter out = new StringWriter();
@@ -144,10 +173,25 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 						d.getAttribute("format"), Long.parseLong(d.getAttribute("capacity")), Long.parseLong(d.getAttribute("size")))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 			Element description = first(vm, "description"); //$NON-NLS-1$
+			Element shapeElement = first(vm, "shape"); //$NON-NLS-1$
+			Shape shape = null;
+			if (shapeElement != null) {
+				List<String> nics = new ArrayList<>();
+				NodeList ns = shapeElement.getElementsByTagName("nic"); //$NON-NLS-1$
+				for (int i = 0; i < ns.getLength(); i++) {
+					nics.add(((Element) ns.item(i)).getAttribute("network")); //$NON-NLS-1$
+				}
+				shape = new Shape(Integer.parseInt(shapeElement.getAttribute("vcpus")), //$NON-NLS-1$
+						Boolean.parseBoolean(shapeElement.getAttribute("virtio")), nics); //$NON-NLS-1$
+			}
+			String definition = first(root, "definition").getTextContent(); //$NON-NLS-1$
+			if (definition.isBlank() && shape == null) {
+				throw new ArchiveException(file, "has neither a VM definition nor a shape to define the VM from."); //$NON-NLS-1$
+			}
 			return new ExportedVm(vm.getAttribute("name"), vm.getAttribute("uuid"), vm.getAttribute("source-host"), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					description == null ? "" : description.getTextContent(), vm.getAttribute("cpu-weight"), //$NON-NLS-1$ //$NON-NLS-2$
 					Boolean.parseBoolean(vm.getAttribute("template")), profile, Long.parseLong(vm.getAttribute("memory")), disks, //$NON-NLS-1$ //$NON-NLS-2$
-					networks, first(root, "definition").getTextContent()); //$NON-NLS-1$
+					networks, definition, shape);
 		} catch (NoSuchFileException e) {
 			throw new ArchiveException(file, "is missing: this folder holds no HostDeck export."); //$NON-NLS-1$
 		} catch (IOException | org.xml.sax.SAXException | javax.xml.parsers.ParserConfigurationException | RuntimeException e) {

@@ -14,6 +14,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.hostdeck.core.driver.DomainInfo;
+import org.hostdeck.core.driver.DomainSpec;
 import org.hostdeck.core.driver.DriverException;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.ImportRewrite;
@@ -198,7 +199,9 @@ public class ImportVmOperation {
 				upload.disk(connection, volume, dir.resolve(disk.file()), chunks, from, vm.name() + " " + disk.target()); //$NON-NLS-1$
 				paths.put(disk.path(), created.path());
 			}
-			DomainInfo info = connection.defineImported(vm.definition(), new ImportRewrite(name(vm), options.keepIdentity(), paths, options.networks()));
+			DomainInfo info = vm.shape() == null
+					? connection.defineImported(vm.definition(), new ImportRewrite(name(vm), options.keepIdentity(), paths, options.networks()))
+					: connection.define(spec(vm, new ArrayList<>(paths.values())));
 			defined = info.uuid();
 			uuid = info.uuid();
 			try {
@@ -206,6 +209,7 @@ public class ImportVmOperation {
 			} catch (DriverException e) {
 				// the host's event brings it in too
 			}
+			profile(info.uuid(), vm.profile());
 			progress.setWorkRemaining(1).worked(1);
 			if (journal != null) {
 				journal.delete();
@@ -227,6 +231,35 @@ public class ImportVmOperation {
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." //$NON-NLS-1$ //$NON-NLS-2$
 					: " " + left + " Or import again with the same choices: it goes on where this one stopped."), e); //$NON-NLS-1$ //$NON-NLS-2$
 		}
+	}
+
+	/** The VM of an export without a definition, on volumes {@code paths} (in the export's order). */
+	private DomainSpec spec(ExportedVm vm, List<String> paths) {
+		List<DomainSpec.Disk> disks = new ArrayList<>();
+		for (int d = 0; d < paths.size(); d++) {
+			disks.add(new DomainSpec.Disk(paths.get(d), vm.disks().get(d).format(), false));
+		}
+		List<DomainSpec.Nic> nics = vm.shape().nics().stream().map(n -> new DomainSpec.Nic(options.networks().getOrDefault(n, n), null)).toList();
+		return new DomainSpec(options.keepIdentity() ? vm.uuid() : null, name(vm), vm.description(), false, vm.shape().virtio(),
+				vm.shape().vcpus(), vm.memory(), 0, disks, nics, DomainSpec.Boot.DISK, null);
+	}
+
+	/** The planning profile the export carries, on the imported VM once the inventory has it. */
+	private void profile(String vmUuid, double[] profile) {
+		if (profile == null) {
+			return;
+		}
+		service.modify(i -> {
+			VirtualMachine imported = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
+			if (imported != null && imported.getWorkload() == null) {
+				org.hostdeck.model.WorkloadProfile w = org.hostdeck.model.InventoryFactory.eINSTANCE.createWorkloadProfile();
+				w.setCpu(profile[0]);
+				w.setMemory(profile[1]);
+				w.setNetwork(profile[2]);
+				w.setDisk(profile[3]);
+				imported.setWorkload(w);
+			}
+		});
 	}
 
 	/** Fills volumes from their disk streams, with one progress for all of them. */

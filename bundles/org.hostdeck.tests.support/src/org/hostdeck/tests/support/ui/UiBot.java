@@ -221,7 +221,18 @@ public class UiBot {
 			throw new AssertionError("Button '" + button.getText() + "' is disabled"); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		button.setFocus();
-		if ((button.getStyle() & (SWT.CHECK | SWT.RADIO | SWT.TOGGLE)) != 0) {
+		if ((button.getStyle() & SWT.RADIO) != 0) {
+			// a radio button turns the others of its group off, and they hear of it too
+			if (!button.getSelection()) {
+				for (org.eclipse.swt.widgets.Control c : button.getParent().getChildren()) {
+					if (c != button && c instanceof Button other && (other.getStyle() & SWT.RADIO) != 0 && other.getSelection()) {
+						other.setSelection(false);
+						other.notifyListeners(SWT.Selection, new Event());
+					}
+				}
+				button.setSelection(true);
+			}
+		} else if ((button.getStyle() & (SWT.CHECK | SWT.TOGGLE)) != 0) {
 			button.setSelection(!button.getSelection());
 		}
 		button.notifyListeners(SWT.Selection, new Event());
@@ -246,23 +257,41 @@ public class UiBot {
 	 * caller can tell a drawn window from an empty screen.
 	 */
 	public int screenshot(Path png) throws java.io.IOException {
+		// GTK paints on its frame clock, after the events are handled: the screen is taken once two
+		// captures a frame apart agree, so it shows what the widgets hold now and not an older frame
+		ImageData data = capture();
+		for (int frames = 0; frames < 100; frames++) {
+			boolean[] ticked = { false };
+			display.timerExec(20, () -> ticked[0] = true);
+			while (!ticked[0]) {
+				if (!display.readAndDispatch()) {
+					display.sleep();
+				}
+			}
+			ImageData next = capture();
+			boolean same = java.util.Arrays.equals(data.data, next.data);
+			data = next;
+			if (same) {
+				break;
+			}
+		}
+		Files.createDirectories(png.toAbsolutePath().getParent());
+		ImageLoader loader = new ImageLoader();
+		loader.data = new ImageData[] { data };
+		loader.save(png.toString(), SWT.IMAGE_PNG);
+		return distinctColours(data);
+	}
+
+	private ImageData capture() {
 		flush();
 		Rectangle bounds = display.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
 		try {
 			gc.copyArea(image, 0, 0);
+			return image.getImageData();
 		} finally {
 			gc.dispose();
-		}
-		try {
-			ImageData data = image.getImageData();
-			Files.createDirectories(png.toAbsolutePath().getParent());
-			ImageLoader loader = new ImageLoader();
-			loader.data = new ImageData[] { data };
-			loader.save(png.toString(), SWT.IMAGE_PNG);
-			return distinctColours(data);
-		} finally {
 			image.dispose();
 		}
 	}

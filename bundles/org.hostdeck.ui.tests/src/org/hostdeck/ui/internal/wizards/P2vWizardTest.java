@@ -2,6 +2,7 @@ package org.hostdeck.ui.internal.wizards;
 
 import static org.hostdeck.tests.support.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,44 +44,12 @@ class P2vWizardTest extends TwoQemuHostsInWorkbench {
 	@Test
 	void aServerIsDiscoveredPlannedAndConvertedOntoAHost() throws Exception {
 		assumeTrue(SshServer.available(), "needs openssh-server");
-		Path image = work.resolve("server.img");
-		try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
-				java.nio.file.StandardOpenOption.WRITE)) {
-			file.write(ByteBuffer.wrap(QemuSessionHost.bootSector()), 0);
-			file.truncate(16L << 20);
-			file.write(ByteBuffer.wrap(new byte[1]), (16L << 20) - 1);
-		}
+		Path image = serverDisk(work.resolve("server.img"));
 		String loop = run("losetup", "-f", "--show", image.toString()).trim();
 		Path oldKnownHosts = P2vWizard.knownHosts;
 		P2vWizard.knownHosts = work.resolve("known_hosts");
 		try (SshServer server = SshServer.start()) {
-			server.authorizeClientKey();
-			inventory.run("org.hostdeck.ui.vm.p2v");
-			Shell wizard = bot.shell(Messages.P2v_title);
-			bot.typeText(bot.widgetById(Text.class, P2vWizard.HOST_ID), "127.0.0.1");
-			Spinner port = bot.widgetById(Spinner.class, P2vWizard.PORT_ID);
-			port.setSelection(server.port());
-			bot.typeText(bot.widgetById(Text.class, P2vWizard.KEY_ID), server.clientKey().toString());
-			String[] question = new String[1];
-			bot.whenShellOpens(Messages.P2v_hostKeyTitle, shell -> {
-				question[0] = bot.widget(org.eclipse.swt.widgets.Label.class, "the question", l -> l.getShell() == shell && l.getText().contains("SHA256:"))
-						.getText();
-				bot.click(bot.button(shell, "Trust"));
-			});
-			bot.click(bot.widgetById(org.eclipse.swt.widgets.Button.class, P2vWizard.DISCOVER_ID));
-			Text facts = bot.widgetById(Text.class, P2vWizard.FACTS_ID);
-			bot.waitUntil("the server discovered", () -> facts.getText().contains("Disk " + loop + ": 16 MiB"), Duration.ofSeconds(60));
-			assertTrue(question[0] != null && question[0].contains(server.hostKeyFingerprint()), String.valueOf(question[0]));
-			assertTrue(Files.readString(P2vWizard.knownHosts).startsWith("[127.0.0.1]:" + server.port() + " "), "the key is remembered");
-			bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-source.png"));
-
-			bot.click(bot.button(wizard, "Next >"));
-			bot.typeText(bot.widgetById(Text.class, P2vWizard.NAME_ID), "p2v-ui");
-			bot.widgetById(Spinner.class, P2vWizard.MEMORY_ID).setSelection(64); // the server's own memory is this whole machine's
-			Table disks = bot.widgetById(Table.class, P2vWizard.DISKS_ID);
-			for (TableItem item : disks.getItems()) {
-				item.setChecked(loop.equals(item.getData())); // only the test's disk, never this machine's own
-			}
+			Shell wizard = discover(server, loop, "p2v-ui");
 			Table target = bot.widgetById(Table.class, P2vWizard.TARGET_ID);
 			int eastRow = -1;
 			for (int row = 0; row < target.getItemCount(); row++) {
@@ -116,4 +85,82 @@ class P2vWizardTest extends TwoQemuHostsInWorkbench {
 		}
 	}
 
+	@Test
+	void aServerIsConvertedIntoAFolderForALaterImport() throws Exception {
+		assumeTrue(SshServer.available(), "needs openssh-server");
+		String loop = run("losetup", "-f", "--show", serverDisk(work.resolve("folder-server.img")).toString()).trim();
+		Path oldKnownHosts = P2vWizard.knownHosts;
+		P2vWizard.knownHosts = work.resolve("known_hosts_2");
+		Path export = work.resolve("share/p2v-export");
+		try (SshServer server = SshServer.start()) {
+			Shell wizard = discover(server, loop, "p2v-folder");
+			Text folder = bot.widgetById(Text.class, P2vWizard.FOLDER_ID);
+			assertFalse(folder.isEnabled(), "the folder only counts once chosen");
+			bot.click(bot.widgetById(org.eclipse.swt.widgets.Button.class, P2vWizard.TO_FOLDER_ID));
+			assertFalse(bot.widgetById(Table.class, P2vWizard.TARGET_ID).isEnabled(), "no host for an export");
+			bot.typeText(folder, export.toString());
+			bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-folder.png"));
+			bot.click(bot.button(wizard, "Next >"));
+			Text checks = bot.widgetById(Text.class, P2vWizard.CHECKS_ID);
+			bot.waitUntil("the pre-checks done", () -> !checks.getText().equals(Messages.Install_checking), Duration.ofSeconds(30));
+			assertTrue(checks.getText().startsWith("All pre-checks passed: Convert ") && checks.getText().contains(" in folder " + export),
+					checks.getText());
+			bot.click(bot.button(wizard, "Finish"));
+			bot.waitUntil("the wizard closed", wizard::isDisposed);
+			bot.waitForJobs(VmJobs.FAMILY, Duration.ofSeconds(120));
+			assertTrue(inventory.service().query(i -> i.getTasks().stream().anyMatch(t -> t.getOperation().endsWith(" to VM p2v-folder in folder " + export)
+					&& t.getOutcome() == TaskOutcome.SUCCEEDED)));
+			org.hostdeck.core.archive.ArchiveVerifier.verify(export, new org.eclipse.core.runtime.NullProgressMonitor());
+			assertTrue(Files.readString(export.resolve("vm.xml")).contains("name=\"p2v-folder\""));
+		} finally {
+			P2vWizard.knownHosts = oldKnownHosts;
+			run("losetup", "-d", loop);
+		}
+	}
+
+	/** 16 MiB: a boot sector at the start, zeros after it. */
+	private static Path serverDisk(Path image) throws java.io.IOException {
+		try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			file.write(ByteBuffer.wrap(QemuSessionHost.bootSector()), 0);
+			file.truncate(16L << 20);
+			file.write(ByteBuffer.wrap(new byte[1]), (16L << 20) - 1);
+		}
+		return image;
+	}
+
+	/**
+	 * Opens the wizard, discovers {@code server} (trusting its key when asked), and fills the
+	 * plan page's name, memory and disk ({@code loop} only); returns the wizard on its plan page.
+	 */
+	private Shell discover(SshServer server, String loop, String name) throws Exception {
+		server.authorizeClientKey();
+		inventory.run("org.hostdeck.ui.vm.p2v");
+		Shell wizard = bot.shell(Messages.P2v_title);
+		bot.typeText(bot.widgetById(Text.class, P2vWizard.HOST_ID), "127.0.0.1");
+		Spinner port = bot.widgetById(Spinner.class, P2vWizard.PORT_ID);
+		port.setSelection(server.port());
+		bot.typeText(bot.widgetById(Text.class, P2vWizard.KEY_ID), server.clientKey().toString());
+		String[] question = new String[1];
+		bot.whenShellOpens(Messages.P2v_hostKeyTitle, shell -> {
+			question[0] = bot.widget(org.eclipse.swt.widgets.Label.class, "the question", l -> l.getShell() == shell && l.getText().contains("SHA256:"))
+					.getText();
+			bot.click(bot.button(shell, "Trust"));
+		});
+		bot.click(bot.widgetById(org.eclipse.swt.widgets.Button.class, P2vWizard.DISCOVER_ID));
+		Text facts = bot.widgetById(Text.class, P2vWizard.FACTS_ID);
+		bot.waitUntil("the server discovered", () -> facts.getText().contains("Disk " + loop + ": 16 MiB"), Duration.ofSeconds(60));
+		assertTrue(question[0] != null && question[0].contains(server.hostKeyFingerprint()), String.valueOf(question[0]));
+		assertTrue(Files.readString(P2vWizard.knownHosts).startsWith("[127.0.0.1]:" + server.port() + " "), "the key is remembered");
+		bot.screenshot(Path.of(System.getProperty("hostdeck.screenshots", "target/screenshots"), "p2v-source.png"));
+
+		bot.click(bot.button(wizard, "Next >"));
+		bot.typeText(bot.widgetById(Text.class, P2vWizard.NAME_ID), name);
+		bot.widgetById(Spinner.class, P2vWizard.MEMORY_ID).setSelection(64); // the server's own memory is this whole machine's
+		Table disks = bot.widgetById(Table.class, P2vWizard.DISKS_ID);
+		for (TableItem item : disks.getItems()) {
+			item.setChecked(loop.equals(item.getData())); // only the test's disk, never this machine's own
+		}
+		return wizard;
+	}
 }

@@ -252,7 +252,10 @@ public class Messages extends NLS {
 	public static String P2v_vcpus;
 	public static String P2v_memory;
 	public static String P2v_disks;
-	public static String P2v_target;
+	public static String P2v_toHost;
+	public static String P2v_toFolder;
+	public static String P2v_folder;
+	public static String P2v_folderDialog;
 	public static String P2v_leaveOut;
 	public static String P2v_compress;
 	public static String P2v_summaryTitle;

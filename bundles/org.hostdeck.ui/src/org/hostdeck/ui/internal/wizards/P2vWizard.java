@@ -68,6 +68,8 @@ public class P2vWizard extends Wizard {
 	static final String MEMORY_ID = "p2v.memory"; //$NON-NLS-1$
 	static final String TARGET_ID = "p2v.target"; //$NON-NLS-1$
 	static final String POOL_ID = "p2v.pool"; //$NON-NLS-1$
+	static final String TO_FOLDER_ID = "p2v.toFolder"; //$NON-NLS-1$
+	static final String FOLDER_ID = "p2v.folder"; //$NON-NLS-1$
 	static final String NIC_ID_PREFIX = "p2v.nic."; //$NON-NLS-1$
 	static final String CHECKS_ID = "p2v.checks"; //$NON-NLS-1$
 
@@ -295,6 +297,10 @@ public class P2vWizard extends Wizard {
 		private Spinner vcpus;
 		private Spinner memory;
 		private Table disks;
+		private Button toHost;
+		private Button toFolder;
+		private Text folder;
+		private Button browse;
 		private HostTable target;
 		private Combo pool;
 		private Group networks;
@@ -333,9 +339,10 @@ public class P2vWizard extends Wizard {
 			disks = new Table(body, SWT.CHECK | SWT.BORDER | SWT.FULL_SELECTION);
 			disks.setData(WidgetIds.KEY, DISKS_ID);
 			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(520, 64).applyTo(disks);
-			Label targetLabel = new Label(body, SWT.NONE);
-			targetLabel.setText(Messages.P2v_target);
-			GridDataFactory.fillDefaults().span(2, 1).applyTo(targetLabel);
+			toHost = new Button(body, SWT.RADIO);
+			toHost.setText(Messages.P2v_toHost);
+			toHost.setSelection(true);
+			GridDataFactory.fillDefaults().span(2, 1).applyTo(toHost);
 			hosts.addAll(service.query(i -> i.getHosts().stream().filter(h -> h.getState() == HostState.CONNECTED)
 					.sorted(java.util.Comparator.comparing(Host::getName)).toList()));
 			target = new HostTable(body, service, TARGET_ID, hosts);
@@ -344,6 +351,28 @@ public class P2vWizard extends Wizard {
 			pool = new Combo(body, SWT.READ_ONLY);
 			pool.setData(WidgetIds.KEY, POOL_ID);
 			GridDataFactory.fillDefaults().grab(true, false).applyTo(pool);
+			toFolder = new Button(body, SWT.RADIO);
+			toFolder.setData(WidgetIds.KEY, TO_FOLDER_ID);
+			toFolder.setText(Messages.P2v_toFolder);
+			GridDataFactory.fillDefaults().span(2, 1).applyTo(toFolder);
+			new Label(body, SWT.NONE).setText(Messages.P2v_folder);
+			Composite folderRow = new Composite(body, SWT.NONE);
+			GridLayoutFactory.fillDefaults().numColumns(2).applyTo(folderRow);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(folderRow);
+			folder = new Text(folderRow, SWT.BORDER);
+			folder.setData(WidgetIds.KEY, FOLDER_ID);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(folder);
+			browse = new Button(folderRow, SWT.PUSH);
+			browse.setText(Messages.Install_browse);
+			browse.addListener(SWT.Selection, e -> {
+				org.eclipse.swt.widgets.DirectoryDialog dialog = new org.eclipse.swt.widgets.DirectoryDialog(getShell());
+				dialog.setMessage(Messages.P2v_folderDialog);
+				String chosen = dialog.open();
+				if (chosen != null) {
+					folder.setText(chosen);
+				}
+			});
+			toFolder.addListener(SWT.Selection, e -> targetChanged());
 			networks = new Group(body, SWT.NONE);
 			networks.setText(Messages.Import_networks);
 			GridLayoutFactory.swtDefaults().numColumns(2).applyTo(networks);
@@ -402,10 +431,17 @@ public class P2vWizard extends Wizard {
 		}
 
 		private Host chosenHost() {
-			return target == null ? null : (Host) target.viewer().getStructuredSelection().getFirstElement();
+			return target == null || intoFolder() ? null : (Host) target.viewer().getStructuredSelection().getFirstElement();
+		}
+
+		private boolean intoFolder() {
+			return toFolder != null && toFolder.getSelection();
 		}
 
 		String targetName() {
+			if (intoFolder()) {
+				return folder.getText().trim();
+			}
 			Host h = chosenHost();
 			return h == null ? "" : service.query(i -> h.getName()); //$NON-NLS-1$
 		}
@@ -420,8 +456,19 @@ public class P2vWizard extends Wizard {
 				c.dispose();
 			}
 			nicCombos.clear();
+			boolean intoFolder = intoFolder();
+			target.viewer().getTable().setEnabled(!intoFolder);
+			pool.setEnabled(!intoFolder);
+			folder.setEnabled(intoFolder);
+			browse.setEnabled(intoFolder);
 			Host h = chosenHost();
-			if (h != null) {
+			if (intoFolder) {
+				// the import maps these names to the networks of the host it goes to
+				java.util.SortedSet<String> names = new java.util.TreeSet<>(service.query(i -> i.getHosts().stream()
+						.flatMap(x -> x.getNetworks().stream()).map(Network::getName).toList()));
+				names.add("default"); //$NON-NLS-1$
+				nics(new ArrayList<>(names), SWT.DROP_DOWN, "default"); //$NON-NLS-1$
+			} else if (h != null) {
 				String best = service.query(i -> InstallWizard.bestPool(h));
 				for (StoragePool p : service.query(i -> h.getStoragePools().stream().filter(StoragePool::isActive).toList())) {
 					pools.add(service.query(i -> p.getName()));
@@ -429,24 +476,30 @@ public class P2vWizard extends Wizard {
 				}
 				pool.select(Math.max(0, pools.indexOf(best)));
 				List<String> offered = service.query(i -> h.getNetworks().stream().map(Network::getName).sorted().toList());
-				SourceMachine m = machine;
-				for (SourceMachine.Nic n : m == null ? List.<SourceMachine.Nic>of() : m.nics()) {
-					if (n.name().equals("lo")) { //$NON-NLS-1$
-						continue;
-					}
-					new Label(networks, SWT.NONE).setText(n.name() + " (" + n.mac() + ")"); //$NON-NLS-1$ //$NON-NLS-2$
-					Combo combo = new Combo(networks, SWT.READ_ONLY);
-					combo.setData(WidgetIds.KEY, NIC_ID_PREFIX + n.name());
-					combo.add(Messages.P2v_leaveOut);
-					offered.forEach(combo::add);
-					combo.select(offered.isEmpty() ? 0 : 1);
-					nicCombos.put(n.name(), combo);
-				}
+				nics(offered, SWT.READ_ONLY, offered.isEmpty() ? null : offered.get(0));
 			}
 			if (nicCombos.isEmpty()) {
 				new Label(networks, SWT.NONE).setText(Messages.Migrate_noNetworks);
 			}
 			networks.getParent().layout(true, true);
+		}
+
+		/** A network choice per NIC of the server (loopback aside): "leave out" or one of {@code offered}. */
+		private void nics(List<String> offered, int style, String preselected) {
+			SourceMachine m = machine;
+			for (SourceMachine.Nic n : m == null ? List.<SourceMachine.Nic>of() : m.nics()) {
+				if (n.name().equals("lo")) { //$NON-NLS-1$
+					continue;
+				}
+				new Label(networks, SWT.NONE).setText(n.name() + " (" + n.mac() + ")"); //$NON-NLS-1$ //$NON-NLS-2$
+				Combo combo = new Combo(networks, style);
+				combo.setData(WidgetIds.KEY, NIC_ID_PREFIX + n.name());
+				combo.add(Messages.P2v_leaveOut);
+				offered.forEach(combo::add);
+				combo.select(preselected == null ? 0 : 1 + offered.indexOf(preselected));
+				GridDataFactory.fillDefaults().grab(true, false).applyTo(combo);
+				nicCombos.put(n.name(), combo);
+			}
 		}
 
 		P2vOperation operation() {
@@ -458,13 +511,17 @@ public class P2vWizard extends Wizard {
 			}
 			Map<String, String> map = new LinkedHashMap<>();
 			nicCombos.forEach((nic, combo) -> {
-				if (combo.getSelectionIndex() > 0) {
-					map.put(nic, combo.getItem(combo.getSelectionIndex()));
+				String network = combo.getText().trim(); // typed, in a folder's editable choice
+				if (!network.isEmpty() && !network.equals(Messages.P2v_leaveOut)) {
+					map.put(nic, network);
 				}
 			});
 			String chosenPool = pool.getSelectionIndex() < 0 ? "" : pools.get(pool.getSelectionIndex()); //$NON-NLS-1$
 			P2vOperation.Plan plan = new P2vOperation.Plan(name.getText().trim(), description.getText(), vcpus.getSelection(),
 					(long) memory.getSelection() << 20, chosenPool, chosen, map, compress.getSelection());
+			if (intoFolder()) {
+				return new P2vOperation(source, machine, plan, java.nio.file.Path.of(folder.getText().trim()));
+			}
 			return new P2vOperation(service, chosenHost(), source, machine, plan);
 		}
 	}
