@@ -235,9 +235,6 @@ public class P2vOperation {
 
 		/** @return what could not be removed, as a sentence for the user; empty when nothing is left */
 		String remove();
-
-		/** How the outcome says that nothing is left. */
-		String nothingLeft();
 	}
 
 	/** Into new sparse volumes of the plan's pool, then the VM defined there with its planning profile. */
@@ -275,11 +272,6 @@ public class P2vOperation {
 		@Override
 		public String remove() {
 			return Leftovers.remove(connection, plan.pool(), defined, made);
-		}
-
-		@Override
-		public String nothingLeft() {
-			return "Nothing was left on the host"; //$NON-NLS-1$
 		}
 	}
 
@@ -335,8 +327,7 @@ public class P2vOperation {
 
 		@Override
 		public String complete(String description, boolean virtio, List<String> nics) throws IOException {
-			WorkloadProfile w = workload(machine);
-			double[] profile = w == null ? null : new double[] { w.getCpu(), w.getMemory(), w.getNetwork(), w.getDisk() };
+			double[] profile = ExportedVm.profile(workload(machine));
 			String id = java.util.UUID.randomUUID().toString();
 			export.finish(new ExportedVm(plan.name(), id, machine.hostname(), description, CpuWeight.NORMAL.getLiteral(), false, profile,
 					plan.memory(), disks, nics.stream().distinct().toList(), "", new ExportedVm.Shape(plan.vcpus(), virtio, nics))); //$NON-NLS-1$
@@ -348,11 +339,6 @@ public class P2vOperation {
 		public String remove() {
 			export.close();
 			return ""; //$NON-NLS-1$
-		}
-
-		@Override
-		public String nothingLeft() {
-			return "Nothing was left in " + folder; //$NON-NLS-1$
 		}
 	}
 
@@ -423,7 +409,7 @@ public class P2vOperation {
 			throw e;
 		} catch (P2vException | DriverException | IOException | RuntimeException e) {
 			String left = destination == null ? "" : destination.remove(); //$NON-NLS-1$
-			String nothing = destination != null ? destination.nothingLeft() : folder == null ? "Nothing was left on the host" : "Nothing was left in " + folder; //$NON-NLS-1$ //$NON-NLS-2$
+			String nothing = folder == null ? "Nothing was left on the host" : "Nothing was left in " + folder; //$NON-NLS-1$ //$NON-NLS-2$
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " " + nothing + "; the source was not changed." //$NON-NLS-1$ //$NON-NLS-2$
 					: " " + left), e); //$NON-NLS-1$
 		} finally {

@@ -90,9 +90,7 @@ public class ExportVmOperation {
 			}
 			List<String> networks = vm.getNics().stream().map(NetworkInterface::getNetworkName).filter(n -> n != null).distinct()
 					.toList();
-			double[] profile = vm.getWorkload() == null ? null
-					: new double[] { vm.getWorkload().getCpu(), vm.getWorkload().getMemory(), vm.getWorkload().getNetwork(),
-							vm.getWorkload().getDisk() };
+			double[] profile = ExportedVm.profile(vm.getWorkload());
 			ExportedVm described = new ExportedVm(vm.getName(), vm.getUuid(), vm.getHost() == null ? "" : vm.getHost().getName(), //$NON-NLS-1$
 					vm.getDescription(), vm.getCpuWeight().getLiteral(), false, profile, Math.max(vm.getMemory(), vm.getMaxMemory()),
 					List.of(), networks, ""); //$NON-NLS-1$

@@ -75,6 +75,24 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 		networks = List.copyOf(networks);
 	}
 
+	/** A planning profile as an export keeps it (CPU, memory, network, disk), or {@code null} for none. */
+	public static double[] profile(org.hostdeck.model.WorkloadProfile w) {
+		return w == null ? null : new double[] { w.getCpu(), w.getMemory(), w.getNetwork(), w.getDisk() };
+	}
+
+	/** The planning profile this export keeps, as a new model object, or {@code null}. */
+	public org.hostdeck.model.WorkloadProfile workload() {
+		if (profile == null) {
+			return null;
+		}
+		org.hostdeck.model.WorkloadProfile w = org.hostdeck.model.InventoryFactory.eINSTANCE.createWorkloadProfile();
+		w.setCpu(profile[0]);
+		w.setMemory(profile[1]);
+		w.setNetwork(profile[2]);
+		w.setDisk(profile[3]);
+		return w;
+	}
+
 	public ExportedVm withDisks(List<Disk> newDisks) {
 		return new ExportedVm(name, uuid, sourceHost, description, cpuWeight, template, profile, memory, newDisks, networks,
 				definition, shape);

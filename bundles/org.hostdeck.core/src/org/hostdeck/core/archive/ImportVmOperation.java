@@ -209,7 +209,7 @@ public class ImportVmOperation {
 			} catch (DriverException e) {
 				// the host's event brings it in too
 			}
-			profile(info.uuid(), vm.profile());
+			profile(info.uuid(), vm);
 			progress.setWorkRemaining(1).worked(1);
 			if (journal != null) {
 				journal.delete();
@@ -245,18 +245,14 @@ public class ImportVmOperation {
 	}
 
 	/** The planning profile the export carries, on the imported VM once the inventory has it. */
-	private void profile(String vmUuid, double[] profile) {
-		if (profile == null) {
+	private void profile(String vmUuid, ExportedVm vm) {
+		org.hostdeck.model.WorkloadProfile w = vm.workload();
+		if (w == null) {
 			return;
 		}
 		service.modify(i -> {
 			VirtualMachine imported = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
 			if (imported != null && imported.getWorkload() == null) {
-				org.hostdeck.model.WorkloadProfile w = org.hostdeck.model.InventoryFactory.eINSTANCE.createWorkloadProfile();
-				w.setCpu(profile[0]);
-				w.setMemory(profile[1]);
-				w.setNetwork(profile[2]);
-				w.setDisk(profile[3]);
 				imported.setWorkload(w);
 			}
 		});
