@@ -209,6 +209,21 @@ class P2vConversionTest {
 		try (var files = Files.list(folder)) {
 			assertEquals(List.of(), files.toList());
 		}
+
+		// a share with room for 4 MiB: the disk's 8 MiB of random bytes do not compress
+		Path share = Files.createDirectories(work.resolve("small-share"));
+		run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", share.toString());
+		try {
+			IStatus full = new P2vOperation(source, machine, plan("full-vm"), share.resolve("full-vm")).execute(new NullProgressMonitor());
+			assertEquals(IStatus.ERROR, full.getSeverity(), full.getMessage());
+			assertTrue(full.getMessage().contains("No space left on device")
+					&& full.getMessage().endsWith("Nothing was left in " + share.resolve("full-vm") + "; the source was not changed."), full.getMessage());
+			try (var files = Files.list(share)) {
+				assertEquals(List.of(), files.toList(), "no export that could pass for whole, no folder");
+			}
+		} finally {
+			run("umount", share.toString());
+		}
 	}
 
 	@Test
