@@ -74,7 +74,7 @@ final class P2vCommand extends CliCommand {
 	@Option(names = "--disk", paramLabel = "DEVICE", description = "Convert this disk, e.g. /dev/sda (repeat; default: all).")
 	List<String> disks = new ArrayList<>();
 
-	@Option(names = "--network", paramLabel = "NIC=NETWORK", description = "Put a server NIC on a host network (repeat; default: every NIC on the host's first network).")
+	@Option(names = "--network", paramLabel = "NIC=NETWORK", description = "Put a server NIC on a host network (repeat; default: every NIC on the host's first network, in an export on 'default', which the import maps).")
 	List<String> networks = new ArrayList<>();
 
 	@Option(names = "--no-compress", description = "Do not compress on the wire (fast network, busy server).")
