@@ -177,6 +177,7 @@ public final class HostSession implements IHostListener {
 				}
 				dropConnection();
 			}
+			ILog.of(HostSession.class).warn("Connection to " + hostName() + " lost: " + reason); //$NON-NLS-1$ //$NON-NLS-2$
 			markDisconnected("Connection lost: " + reason + "; reconnecting"); //$NON-NLS-1$ //$NON-NLS-2$
 			scheduleReconnect();
 		});
