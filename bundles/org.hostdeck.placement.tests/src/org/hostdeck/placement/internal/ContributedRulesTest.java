@@ -59,6 +59,7 @@ class ContributedRulesTest {
 
 		Plan with = new PlacementEngine(contributed.rules()).plan(backups(), QUICK);
 		assertTrue(with.feasible(), with.violations().toString());
+		assertEquals(List.of(), with.disabled(), "no rule switched off");
 		assertNotEquals(with.assignment().get("files"), with.assignment().get("mail"), "their backups no longer overlap");
 
 		Plan explained = new PlacementEngine(contributed.rules()).evaluate(new PlacementProblem(backups().hosts(),

@@ -24,12 +24,15 @@ public final class Rules {
 
 	private final List<RuleDescriptor> rules;
 	private final boolean[] off;
+	/** Rules that have answered once: the first answer is not timed, as the rule's classes load then. */
+	private final boolean[] warm;
 	private final List<String> disabled = new ArrayList<>();
 	private boolean changed;
 
 	public Rules(List<RuleDescriptor> rules) {
 		this.rules = List.copyOf(rules);
 		this.off = new boolean[rules.size()];
+		this.warm = new boolean[rules.size()];
 	}
 
 	boolean any() {
@@ -81,7 +84,9 @@ public final class Rules {
 			disable(k, "answered the penalty " + p + " for host " + view.host().name() + " (0 or more expected)"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			return 0;
 		}
-		if (took > SLOW_NANOS) {
+		boolean first = !warm[k];
+		warm[k] = true;
+		if (took > SLOW_NANOS && !first) {
 			disable(k, "took " + took / 1_000_000 + " ms for host " + view.host().name() + " (at most " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					+ SLOW_NANOS / 1_000_000 + " ms allowed)"); //$NON-NLS-1$
 			return 0;
