@@ -43,7 +43,6 @@ import org.hostdeck.core.operations.Leftovers;
 import org.hostdeck.model.CpuWeight;
 import org.hostdeck.model.Host;
 import org.hostdeck.model.InventoryFactory;
-import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.model.WorkloadProfile;
 import org.hostdeck.model.util.Sizes;
 
@@ -82,7 +81,10 @@ public class P2vOperation {
 	/** Chunks in flight between the reading and the uploading thread. */
 	private static final int BUFFERS = 12;
 
-	/** {@code length} bytes of a disk read into {@code data}; a length of -1 ends the disk. */
+	/**
+	 * {@code length} bytes of a disk read into {@code data}; a length of -1 ends the disk, -2 ends
+	 * it unread (the reading failed: the upload stops without finishing).
+	 */
 	private record Piece(byte[] data, int length) {
 	}
 
@@ -265,7 +267,7 @@ public class P2vOperation {
 			defined = info.uuid();
 			uuid = info.uuid();
 			session.refreshVm(info.uuid());
-			profile(info.uuid());
+			session.planningProfile(info.uuid(), workload(machine));
 			return disks.size() + " disk(s)"; //$NON-NLS-1$
 		}
 
@@ -297,7 +299,7 @@ public class P2vOperation {
 					try {
 						out.write(data, offset, length);
 					} catch (IOException | java.io.UncheckedIOException e) {
-						throw new DriverException(DriverException.Reason.OTHER, "Writing " + folder.resolve(file) + " failed: " + e.getMessage() + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						throw failed(file, e);
 					}
 				}
 
@@ -314,7 +316,7 @@ public class P2vOperation {
 					try {
 						export.diskDone();
 					} catch (IOException | java.io.UncheckedIOException e) {
-						throw new DriverException(DriverException.Reason.OTHER, "Writing " + folder.resolve(file) + " failed: " + e.getMessage() + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						throw failed(file, e);
 					}
 				}
 
@@ -323,6 +325,10 @@ public class P2vOperation {
 					// an unfinished stream goes with the folder's other files (remove)
 				}
 			};
+		}
+
+		private DriverException failed(String file, Exception e) {
+			return new DriverException(DriverException.Reason.OTHER, "Writing " + folder.resolve(file) + " failed: " + e.getMessage() + ".", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 
 		@Override
@@ -438,7 +444,8 @@ public class P2vOperation {
 		Future<Long> uploaded = reader.submit(() -> {
 			long offset = 0;
 			long hole = 0;
-			for (Piece piece = full.take(); piece.length() >= 0; piece = full.take()) {
+			Piece piece;
+			for (piece = full.take(); piece.length() >= 0; piece = full.take()) {
 				// zeros as holes a block at a time; the data between them in one write
 				int data = -1;
 				for (int at = 0; at < piece.length(); at += HOLE_BLOCK) {
@@ -464,6 +471,9 @@ public class P2vOperation {
 				reached.accept(offset);
 				free.put(piece.data());
 			}
+			if (piece.length() == -2) {
+				return offset; // the reading's error is the one to report
+			}
 			if (hole > 0) {
 				writer.hole(hole);
 			}
@@ -472,6 +482,7 @@ public class P2vOperation {
 		});
 		Future<Long> read = reader.submit(() -> {
 			long offset = 0;
+			boolean whole = false;
 			try (InputStream in = zstd ? new ZstdInputStream(pipeIn) : pipeIn) {
 				while (true) {
 					byte[] chunk = null;
@@ -488,8 +499,9 @@ public class P2vOperation {
 					full.put(new Piece(chunk, n));
 					offset += n;
 				}
+				whole = true;
 			} finally {
-				full.put(new Piece(null, -1));
+				full.put(new Piece(null, whole ? -1 : -2));
 			}
 			return offset;
 		});
@@ -500,30 +512,53 @@ public class P2vOperation {
 		} finally {
 			pipeOut.close();
 		}
-		long got;
-		try {
-			read.get();
-			got = uploaded.get();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		// both threads end before this returns: the caller closes the writer, which must not happen
+		// while the uploading thread still sends through it (libvirt then drops the connection)
+		Ended readEnd = ended(read);
+		Ended uploadEnd = ended(uploaded);
+		if (monitor.isCanceled() || readEnd.failure() instanceof OperationCanceledException
+				|| uploadEnd.failure() instanceof OperationCanceledException) {
 			throw new OperationCanceledException();
-		} catch (ExecutionException e) {
-			Throwable cause = e.getCause();
-			if (cause instanceof OperationCanceledException cancel) {
-				throw cancel;
-			}
-			Throwable driver = cause instanceof IOException && cause.getCause() instanceof DriverException ? cause.getCause() : cause;
+		}
+		Throwable failure = readEnd.failure() != null ? readEnd.failure() : uploadEnd.failure();
+		if (failure != null) {
+			Throwable driver = failure instanceof IOException && failure.getCause() instanceof DriverException ? failure.getCause() : failure;
 			if (driver instanceof DriverException de) {
 				throw new P2vException(de.getMessage());
 			}
-			throw new IOException("reading " + d.path() + " from " + machine.hostname() + " failed: " + cause.getMessage(), cause); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			throw new IOException("reading " + d.path() + " from " + machine.hostname() + " failed: " + failure.getMessage(), failure); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
+		long got = uploadEnd.bytes();
 		if (exit != 0) {
 			throw new P2vException("Cannot read " + d.path() + " on " + machine.hostname() + " (" + err.toString().trim() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					+ "). Log in as root, or as a user who may read the disk."); //$NON-NLS-1$
 		}
 		if (got != d.size()) {
 			throw new P2vException(d.path() + " on " + machine.hostname() + " gave " + got + " of its " + d.size() + " bytes."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		}
+	}
+
+	/** How a reading or uploading thread ended: the bytes it handled, or what it failed with. */
+	private record Ended(long bytes, Throwable failure) {
+	}
+
+	/** Waits for {@code task} to end, through interrupts (those are kept for the caller). */
+	private static Ended ended(Future<Long> task) {
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return new Ended(task.get().longValue(), null);
+				} catch (InterruptedException e) {
+					interrupted = true;
+				} catch (ExecutionException e) {
+					return new Ended(0, e.getCause());
+				}
+			}
+		} finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -541,20 +576,6 @@ public class P2vOperation {
 			notes.add("the NICs given no network were left out"); //$NON-NLS-1$
 		}
 		return notes;
-	}
-
-	/** The VM's planning profile from what discovery measured. */
-	private void profile(String vmUuid) {
-		WorkloadProfile w = workload(machine);
-		if (w == null) {
-			return;
-		}
-		service.modify(i -> {
-			VirtualMachine vm = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
-			if (vm != null) {
-				vm.setWorkload(w);
-			}
-		});
 	}
 
 	/**

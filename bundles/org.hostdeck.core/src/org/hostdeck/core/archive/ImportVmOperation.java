@@ -209,7 +209,7 @@ public class ImportVmOperation {
 			} catch (DriverException e) {
 				// the host's event brings it in too
 			}
-			profile(info.uuid(), vm);
+			session.planningProfile(info.uuid(), vm.workload());
 			progress.setWorkRemaining(1).worked(1);
 			if (journal != null) {
 				journal.delete();
@@ -242,20 +242,6 @@ public class ImportVmOperation {
 		List<DomainSpec.Nic> nics = vm.shape().nics().stream().map(n -> new DomainSpec.Nic(options.networks().getOrDefault(n, n), null)).toList();
 		return new DomainSpec(options.keepIdentity() ? vm.uuid() : null, name(vm), vm.description(), false, vm.shape().virtio(),
 				vm.shape().vcpus(), vm.memory(), 0, disks, nics, DomainSpec.Boot.DISK, null);
-	}
-
-	/** The planning profile the export carries, on the imported VM once the inventory has it. */
-	private void profile(String vmUuid, ExportedVm vm) {
-		org.hostdeck.model.WorkloadProfile w = vm.workload();
-		if (w == null) {
-			return;
-		}
-		service.modify(i -> {
-			VirtualMachine imported = target.getVms().stream().filter(v -> vmUuid.equals(v.getUuid())).findFirst().orElse(null);
-			if (imported != null && imported.getWorkload() == null) {
-				imported.setWorkload(w);
-			}
-		});
 	}
 
 	/** Fills volumes from their disk streams, with one progress for all of them. */

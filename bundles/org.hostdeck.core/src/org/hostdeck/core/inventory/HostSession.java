@@ -129,6 +129,18 @@ public final class HostSession implements IHostListener {
 	}
 
 	/**
+	 * Gives VM {@code uuid} of this host the planning profile {@code workload} unless it has one (a
+	 * VM HostDeck just made: measured before it existed). Nothing when either is missing.
+	 */
+	public void planningProfile(String uuid, org.hostdeck.model.WorkloadProfile workload) {
+		if (workload == null) {
+			return;
+		}
+		service.modify(i -> host.getVms().stream().filter(v -> uuid.equals(v.getUuid()) && v.getWorkload() == null).findFirst()
+				.ifPresent(v -> v.setWorkload(workload)));
+	}
+
+	/**
 	 * Writes what a read of domain {@code uuid} found, unless a read begun later was written
 	 * already: an event's read that finishes late must not undo a newer refresh.
 	 */
