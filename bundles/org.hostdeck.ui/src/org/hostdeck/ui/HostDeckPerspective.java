@@ -3,6 +3,7 @@ package org.hostdeck.ui;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
+import org.hostdeck.ui.internal.console.ConsoleView;
 import org.hostdeck.ui.internal.views.InventoryView;
 import org.hostdeck.ui.internal.views.PerformanceView;
 import org.hostdeck.ui.internal.views.TaskHistoryView;
@@ -26,11 +27,13 @@ public class HostDeckPerspective implements IPerspectiveFactory {
 		bottom.addView(IPageLayout.ID_PROP_SHEET);
 		bottom.addView(TaskHistoryView.ID);
 		bottom.addView(PerformanceView.ID);
+		bottom.addView(ConsoleView.ID);
 		bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
 		layout.addShowViewShortcut(InventoryView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
 		layout.addShowViewShortcut(TaskHistoryView.ID);
 		layout.addShowViewShortcut(PerformanceView.ID);
+		layout.addShowViewShortcut(ConsoleView.ID);
 		layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
 	}
 }

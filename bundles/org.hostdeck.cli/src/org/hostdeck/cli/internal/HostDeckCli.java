@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 		subcommands = { HostsCommand.class, VmsCommand.class, PowerCommand.Start.class, PowerCommand.Shutdown.class,
 				PowerCommand.Destroy.class, PowerCommand.Reboot.class, PowerCommand.Pause.class, PowerCommand.Resume.class,
 				DeleteCommand.class, CloneCommand.class, TemplateCommand.class, SnapshotCommand.class, InstallCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
-				MigrateCommand.class, P2vCommand.class, PlaceCommand.class, CommandLine.HelpCommand.class },
+				MigrateCommand.class, P2vCommand.class, PlaceCommand.class, ConsoleCommand.class, MediaCommand.class, ScreenshotCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:the operation failed (what it had made is removed)", "2:bad arguments or values (nothing done)",
 				"3:a host, VM, folder or file named does not exist", "4:refused by the pre-checks (nothing done)",

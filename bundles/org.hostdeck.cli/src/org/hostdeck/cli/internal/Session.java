@@ -53,7 +53,7 @@ public final class Session implements AutoCloseable {
 	private final ICredentialsProvider credentials;
 	final PrintStream out;
 	final PrintStream err;
-	private final InputStream in;
+	final InputStream in;
 	private final Console console;
 	private final boolean terminal;
 	private final AtomicBoolean cancelled = new AtomicBoolean();

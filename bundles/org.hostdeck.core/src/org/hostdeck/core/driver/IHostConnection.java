@@ -266,6 +266,11 @@ public interface IHostConnection extends AutoCloseable {
 	/** Deletes snapshot {@code name}; its children then hang off its parent. */
 	void deleteSnapshot(String uuid, String name) throws DriverException;
 
+	/** The consoles and CD/DVD media of this host's VMs; a driver without them refuses each call as not supported. */
+	default IVmConsoles consoles() {
+		return IVmConsoles.unsupported(uri());
+	}
+
 	/** @return the domain's counters now (CPU time, memory, disk and network bytes) */
 	DomainStats stats(String uuid) throws DriverException;
 

@@ -176,6 +176,69 @@ public abstract class VmDeviceOperation {
 		};
 	}
 
+	/**
+	 * Puts volume {@code volume} of {@code pool} (an ISO image on the VM's host) into the CD/DVD
+	 * drive at {@code target}, or with a {@code null} volume ejects the drive's media: at once in a
+	 * running VM, and in its definition.
+	 */
+	public static VmDeviceOperation changeMedia(InventoryService service, VirtualMachine vm, String target, String pool,
+			String volume) {
+		String label = volume == null ? "Eject the media of " + target + " of " + vm.getName() //$NON-NLS-1$ //$NON-NLS-2$
+				: "Insert " + volume + " into " + target + " of " + vm.getName(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return new VmDeviceOperation(service, vm, label) {
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				String problem = service.query(i -> {
+					VirtualDisk drive = disk(target);
+					if (drive == null || !drive.isCdrom()) {
+						return vm.getName() + " has no CD/DVD drive " + target + ". Add one first (Add CD/DVD Drive)."; //$NON-NLS-1$ //$NON-NLS-2$
+					}
+					if (volume == null) {
+						return null;
+					}
+					StoragePool p = vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool)).findFirst().orElse(null);
+					if (p == null || p.getVolumes().stream().noneMatch(v -> v.getName().equals(volume))) {
+						return "The host of " + vm.getName() + " has no volume '" + volume + "' in pool '" + pool //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+								+ "'. Choose one of its ISO images, or upload the ISO into a pool first."; //$NON-NLS-1$
+					}
+					return null;
+				});
+				if (problem != null) {
+					return Status.error(problem);
+				}
+				return done(connection.consoles().changeMedia(uuid, target, pool, volume), volume == null ? "Ejecting" : volume); //$NON-NLS-1$
+			}
+		};
+	}
+
+	/** Adds an empty CD/DVD drive (live where the hypervisor can, else at the next boot). */
+	public static VmDeviceOperation addMediaDrive(InventoryService service, VirtualMachine vm) {
+		return new VmDeviceOperation(service, vm, "Add a CD/DVD drive to " + vm.getName()) { //$NON-NLS-1$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				DeviceChange change = connection.consoles().addMediaDrive(uuid);
+				return done(change, "CD/DVD drive " + change.id()); //$NON-NLS-1$
+			}
+		};
+	}
+
+	/** On the owner thread: the ISO images on {@code vm}'s host, as {@code pool/volume}, sorted. */
+	public static java.util.List<String> isoImages(VirtualMachine vm) {
+		java.util.List<String> result = new java.util.ArrayList<>();
+		if (vm.getHost() == null) {
+			return result;
+		}
+		for (StoragePool pool : vm.getHost().getStoragePools()) {
+			for (StorageVolume v : pool.getVolumes()) {
+				if (v.getName().toLowerCase(Locale.ROOT).endsWith(".iso")) { //$NON-NLS-1$
+					result.add(pool.getName() + "/" + v.getName()); //$NON-NLS-1$
+				}
+			}
+		}
+		java.util.Collections.sort(result);
+		return result;
+	}
+
 	abstract IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException;
 
 	/**

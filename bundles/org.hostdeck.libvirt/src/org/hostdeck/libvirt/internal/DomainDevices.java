@@ -25,7 +25,7 @@ import org.w3c.dom.Node;
  */
 final class DomainDevices {
 
-	private static final int XML_INACTIVE = 2;
+	static final int XML_INACTIVE = 2;
 	private static final int AFFECT_LIVE = 1;
 	private static final int BLOCK_RESIZE_BYTES = 1;
 
@@ -216,7 +216,7 @@ final class DomainDevices {
 	}
 
 	/** Hot-plugs or unplugs a device of a running VM; when the hypervisor cannot, says why. */
-	private static DeviceChange plug(Domain domain, String id, String deviceXml, boolean attach) {
+	static DeviceChange plug(Domain domain, String id, String deviceXml, boolean attach) {
 		try {
 			if (attach) {
 				domain.attachDeviceFlags(deviceXml, AFFECT_LIVE);
@@ -246,7 +246,7 @@ final class DomainDevices {
 		throw new IllegalStateException("No free " + bus + " disk name left (26 in use)"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
-	private static List<String> targets(Element root) {
+	static List<String> targets(Element root) {
 		List<String> result = new ArrayList<>();
 		for (Element d : elements(devices(root), "disk")) { //$NON-NLS-1$
 			Element t = DomainXml.child(d, "target"); //$NON-NLS-1$
@@ -268,7 +268,7 @@ final class DomainDevices {
 		return result;
 	}
 
-	private static Element devices(Element root) {
+	static Element devices(Element root) {
 		Element devices = DomainXml.child(root, "devices"); //$NON-NLS-1$
 		if (devices == null) {
 			devices = append(root, "devices"); //$NON-NLS-1$
@@ -280,23 +280,23 @@ final class DomainDevices {
 		return DomainXml.children(parent, tag);
 	}
 
-	private static Element find(Element parent, String tag, Predicate<Element> match) {
+	static Element find(Element parent, String tag, Predicate<Element> match) {
 		return elements(parent, tag).stream().filter(match).findFirst().orElse(null);
 	}
 
-	private static Element append(Element parent, String tag) {
+	static Element append(Element parent, String tag) {
 		Element e = parent.getOwnerDocument().createElement(tag);
 		parent.appendChild(e);
 		return e;
 	}
 
-	private static void insertAfterLast(Element devices, String tag, Element added) {
+	static void insertAfterLast(Element devices, String tag, Element added) {
 		List<Element> same = elements(devices, tag);
 		Node next = same.isEmpty() ? null : same.get(same.size() - 1).getNextSibling();
 		devices.insertBefore(added, next);
 	}
 
-	private static Element parse(String xml) throws DriverException {
+	static Element parse(String xml) throws DriverException {
 		try {
 			return XmlDocs.parse(xml);
 		} catch (IOException e) {
@@ -304,7 +304,7 @@ final class DomainDevices {
 		}
 	}
 
-	private static String xml(Node node) throws DriverException {
+	static String xml(Node node) throws DriverException {
 		try {
 			return XmlDocs.toXml(node);
 		} catch (IOException e) {

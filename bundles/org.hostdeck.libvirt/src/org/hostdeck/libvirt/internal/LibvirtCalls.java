@@ -20,6 +20,9 @@ interface LibvirtCalls extends com.sun.jna.Library {
 	/** libvirt 3.4 and later: the next {@code length} bytes of a sparse stream are a hole. */
 	int virStreamSendHole(Pointer stream, long length, int flags);
 
+	/** Connects {@code stream} to the domain's console {@code devName} (null: the first); libvirt-java 0.5.4 has no binding. */
+	int virDomainOpenConsole(Pointer domain, String devName, Pointer stream, int flags);
+
 	virError virGetLastError();
 
 	String virGetLastErrorMessage();

@@ -9,6 +9,7 @@ import org.hostdeck.core.driver.DomainEvent;
 import org.hostdeck.core.driver.DomainInfo;
 import org.hostdeck.core.driver.DomainInfo.DomainState;
 import org.hostdeck.core.driver.DriverException;
+import org.hostdeck.core.driver.ICredentialsProvider;
 import org.hostdeck.core.driver.IHostConnection;
 import org.hostdeck.core.driver.IHostListener;
 import org.hostdeck.core.driver.NetworkInfo;
@@ -38,10 +39,17 @@ final class LibvirtConnection implements IHostConnection {
 	private volatile boolean closed;
 	private volatile boolean lost;
 	private LifecycleListener lifecycle;
+	private final DomainConsoles consoles;
 
-	LibvirtConnection(String uri, Connect connect) {
+	LibvirtConnection(String uri, Connect connect, ICredentialsProvider credentials) {
 		this.uri = uri;
 		this.connect = connect;
+		this.consoles = new DomainConsoles(this, connect, new DisplayRoute(uri, credentials));
+	}
+
+	@Override
+	public DomainConsoles consoles() {
+		return consoles;
 	}
 
 	@Override
@@ -396,11 +404,12 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	/** A libvirt call on one domain; its failure is reported as "{what VM name} on {uri}". */
-	private interface DomainCall<T> {
+	interface DomainCall<T> {
 		T apply(Domain domain) throws LibvirtException, DriverException;
 	}
 
-	private <T> T onDomain(String uuid, java.util.function.UnaryOperator<String> what, DomainCall<T> call) throws DriverException {
+	/** Runs {@code call} on domain {@code uuid}; a libvirt error becomes a message made of {@code what} (given the VM's name), the host and libvirt's reason. */
+	<T> T onDomain(String uuid, java.util.function.UnaryOperator<String> what, DomainCall<T> call) throws DriverException {
 		Domain domain = lookup(uuid, false);
 		try {
 			return call.apply(domain);
@@ -1025,6 +1034,7 @@ final class LibvirtConnection implements IHostConnection {
 			return;
 		}
 		closed = true;
+		consoles.closeAll();
 		try {
 			if (lifecycle != null) {
 				connect.removeLifecycleListener(lifecycle);

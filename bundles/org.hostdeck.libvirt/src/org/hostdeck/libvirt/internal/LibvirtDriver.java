@@ -50,7 +50,7 @@ public class LibvirtDriver implements IHypervisorDriver {
 		try {
 			Connect connect = AuthenticatedOpen.open(uri, auth, "Cannot connect to " + uri); //$NON-NLS-1$
 			progress.worked(1);
-			return new LibvirtConnection(uri, connect);
+			return new LibvirtConnection(uri, connect, credentials);
 		} catch (DriverException e) {
 			if (auth.declined() != null) {
 				throw new DriverException(DriverException.Reason.AUTHENTICATION, "Not connected to " + uri //$NON-NLS-1$

@@ -111,6 +111,41 @@ public final class BootImages {
 		return image;
 	}
 
+	/** What {@link #consoleDisk()} prints on the screen and the serial port when it starts. */
+	public static final String CONSOLE_MARKER = "HOSTDECK CONSOLE READY"; //$NON-NLS-1$
+
+	/**
+	 * A 1 MiB raw disk whose boot sector (real mode, at 0:7C00) is a tiny interactive console:
+	 * it switches to 80x25 text mode, prints {@link #CONSOLE_MARKER} and a line break on the
+	 * screen (BIOS teletype) and on COM1, then echoes every key typed on the keyboard and every
+	 * character arriving on COM1 to both, halting between interrupts.
+	 */
+	public static byte[] consoleDisk() {
+		byte[] code = { (byte) 0xFA, 0x31, (byte) 0xC0, (byte) 0x8E, (byte) 0xD8, (byte) 0x8E, (byte) 0xD0, // cli ; xor ax,ax ; mov ds,ax ; mov ss,ax
+				(byte) 0xBC, 0x00, 0x7C, (byte) 0xFB, // mov sp, 0x7C00 ; sti
+				(byte) 0xB8, 0x03, 0x00, (byte) 0xCD, 0x10, // mov ax, 3 ; int 10h (80x25 text)
+				(byte) 0xBE, 0, 0, // 10: mov si, message
+				(byte) 0xAC, (byte) 0x84, (byte) 0xC0, 0x74, 0x05, // 13: lodsb ; test al,al ; jz main
+				(byte) 0xE8, 0x21, 0x00, (byte) 0xEB, (byte) 0xF6, // call putc ; jmp 13
+				(byte) 0xF4, // 1D main: hlt (until the timer, a key or the UART)
+				(byte) 0xB4, 0x01, (byte) 0xCD, 0x16, 0x74, 0x07, // mov ah,1 ; int 16h ; jz serial
+				0x30, (byte) 0xE4, (byte) 0xCD, 0x16, (byte) 0xE8, 0x11, 0x00, // xor ah,ah ; int 16h ; call putc
+				(byte) 0xBA, (byte) 0xFD, 0x03, (byte) 0xEC, (byte) 0xA8, 0x01, 0x74, (byte) 0xEA, // 2B serial: mov dx,3FDh ; in al,dx ; test al,1 ; jz main
+				(byte) 0xBA, (byte) 0xF8, 0x03, (byte) 0xEC, (byte) 0xE8, 0x02, 0x00, (byte) 0xEB, (byte) 0xE1, // mov dx,3F8h ; in al,dx ; call putc ; jmp main
+				0x50, (byte) 0xB4, 0x0E, (byte) 0xBB, 0x07, 0x00, (byte) 0xCD, 0x10, 0x58, // 3C putc: push ax ; mov ah,0Eh ; mov bx,7 ; int 10h ; pop ax
+				(byte) 0xBA, (byte) 0xF8, 0x03, (byte) 0xEE, (byte) 0xC3 }; // mov dx,3F8h ; out dx,al ; ret
+		byte[] message = (CONSOLE_MARKER + "\r\n\0").getBytes(StandardCharsets.US_ASCII); //$NON-NLS-1$
+		byte[] disk = new byte[1024 * 1024];
+		System.arraycopy(code, 0, disk, 0, code.length);
+		System.arraycopy(message, 0, disk, code.length, message.length);
+		int address = 0x7C00 + code.length;
+		disk[0x11] = (byte) address;
+		disk[0x12] = (byte) (address >> 8);
+		disk[510] = 0x55;
+		disk[511] = (byte) 0xAA;
+		return disk;
+	}
+
 	/** Whether {@link #iso} can run here (Debian's {@code xorriso}). */
 	public static boolean isoToolAvailable() {
 		return Files.isExecutable(Path.of("/usr/bin/xorriso")); //$NON-NLS-1$

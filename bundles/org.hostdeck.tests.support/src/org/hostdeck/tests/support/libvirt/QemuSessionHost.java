@@ -222,6 +222,30 @@ public final class QemuSessionHost implements AutoCloseable {
 		return file;
 	}
 
+	/** A raw disk in this host's image folder whose guest is {@link BootImages#consoleDisk()}. */
+	public Path consoleDisk(String name) throws IOException {
+		Path file = images().resolve(name + ".img"); //$NON-NLS-1$
+		Files.write(file, BootImages.consoleDisk());
+		run("chown", NOBODY + ":" + NOBODY, file.toString()); //$NON-NLS-1$ //$NON-NLS-2$
+		return file;
+	}
+
+	/**
+	 * A small TCG domain booting the raw {@code disk} from IDE (a {@link #consoleDisk} guest), with
+	 * a VGA screen on a VNC display on loopback, a serial console, and an empty CD/DVD drive
+	 * {@code hdc}.
+	 */
+	public static String consoleDomainXml(String name, Path disk) {
+		return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>" //$NON-NLS-1$ //$NON-NLS-2$
+				+ "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os><features><acpi/></features><devices>" //$NON-NLS-1$
+				+ "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + disk //$NON-NLS-1$
+				+ "'/><target dev='hda' bus='ide'/></disk>" //$NON-NLS-1$
+				+ "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>" //$NON-NLS-1$
+				+ "<serial type='pty'><target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>" //$NON-NLS-1$
+				+ "<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/><video><model type='vga'/></video>" //$NON-NLS-1$
+				+ "</devices></domain>"; //$NON-NLS-1$
+	}
+
 	/** A small TCG domain booting {@code disk}. */
 	public static String domainXml(String name, Path disk) {
 		return domainXml(name, disk, "qcow2"); //$NON-NLS-1$

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
  * the workbench's inventory, connected; the windows titled {@link #windows()} are closed and the
  * hosts removed and stopped after each test. Skipped where the machine cannot run them.
  */
-abstract class TwoQemuHostsInWorkbench {
+public abstract class TwoQemuHostsInWorkbench {
 
 	protected final UiBot bot = new UiBot();
 	protected InventoryPage inventory;
@@ -33,7 +33,7 @@ abstract class TwoQemuHostsInWorkbench {
 	protected abstract List<String> windows();
 
 	@BeforeEach
-	void startHosts() throws Exception {
+	protected void startHosts() throws Exception {
 		assumeTrue(QemuSessionHost.available(), "needs libvirt-daemon, qemu-system-x86, qemu-utils and root");
 		inventory = new InventoryPage(bot);
 		east = QemuSessionHost.start(5);
@@ -47,7 +47,7 @@ abstract class TwoQemuHostsInWorkbench {
 	}
 
 	@AfterEach
-	void stopHosts() throws Exception {
+	protected void stopHosts() throws Exception {
 		for (Shell shell : bot.display().getShells()) {
 			if (!shell.isDisposed() && windows().contains(shell.getText())) {
 				shell.close();

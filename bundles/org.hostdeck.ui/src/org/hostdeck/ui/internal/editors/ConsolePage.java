@@ -24,16 +24,19 @@ import org.eclipse.ui.forms.widgets.ScrolledForm;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.ui.WidgetIds;
+import org.hostdeck.ui.internal.console.ConsoleViewer;
 
 /**
- * Where to point a VNC or SPICE viewer: each console's address as the VM's host sees it, with the
- * SSH tunnel to use when it listens on a remote host's loopback.
+ * The VM's screen, live ({@link ConsoleViewer}: keys, scaling, screenshots, CD/DVD media), and
+ * below it where to point another VNC or SPICE viewer: each console's address as the VM's host
+ * sees it, with the SSH tunnel to use when it listens on a remote host's loopback.
  */
 public class ConsolePage extends FormPage {
 
 	public static final String ID = "console"; //$NON-NLS-1$
 
 	private Composite body;
+	private ConsoleViewer viewer;
 	private FormToolkit toolkit;
 	private final List<String> shown = new ArrayList<>();
 
@@ -51,9 +54,28 @@ public class ConsolePage extends FormPage {
 		toolkit = managedForm.getToolkit();
 		form.setText(Messages.VmEditor_console + " \u2014 " + vm().getName()); //$NON-NLS-1$
 		toolkit.decorateFormHeading(form.getForm());
-		body = form.getBody();
-		GridLayoutFactory.swtDefaults().numColumns(3).applyTo(body);
+		Composite page = form.getBody();
+		GridLayoutFactory.swtDefaults().numColumns(1).applyTo(page);
+		viewer = new ConsoleViewer(page, ((VmEditor) getEditor()).service());
+		viewer.setData(WidgetIds.KEY, "vmEditor.consoleViewer"); //$NON-NLS-1$
+		GridDataFactory.fillDefaults().grab(true, true).hint(640, 420).applyTo(viewer);
+		body = toolkit.createComposite(page);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(body);
+		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(body);
+		viewer.show(vm());
 		refresh();
+	}
+
+	/** The live console of this page (created with the page). */
+	public ConsoleViewer viewer() {
+		return viewer;
+	}
+
+	@Override
+	public void setFocus() {
+		if (viewer != null && !viewer.isDisposed()) {
+			viewer.setFocus();
+		}
 	}
 
 	void refresh() {

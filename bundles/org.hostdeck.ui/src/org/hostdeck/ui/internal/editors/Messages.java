@@ -64,6 +64,7 @@ public class Messages extends NLS {
 	public static String VmEditor_bus;
 	public static String VmEditor_cdrom;
 	public static String VmEditor_console;
+	public static String VmEditor_serial;
 	public static String VmEditor_consoleAllInterfaces;
 	public static String VmEditor_consoleAtStart;
 	public static String VmEditor_consoleNoPort;

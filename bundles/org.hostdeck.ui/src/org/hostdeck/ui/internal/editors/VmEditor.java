@@ -23,7 +23,7 @@ import org.hostdeck.ui.internal.ModelRefresher;
 import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
- * The VM editor: Overview, Resources, Storage, Network, Console and History pages. Resource edits
+ * The VM editor: Overview, Resources, Storage, Network, Snapshots, Console, Serial Console and History pages. Resource edits
  * stay in the editor (dirty, revertable) until saved; saving applies them to the hypervisor in a
  * job and the editor keeps them if the hypervisor refuses. Disk and NIC changes apply at once,
  * each as a job in the task history. A disconnected host makes the editor read-only with a banner; a deleted VM
@@ -40,6 +40,7 @@ public class VmEditor extends FormEditor {
 	private StoragePage storage;
 	private NetworkPage network;
 	private ConsolePage console;
+	private SerialConsolePage serial;
 	private SnapshotsPage snapshots;
 	private TablePage<TaskRecord> history;
 	private ModelRefresher historyRefresher;
@@ -66,6 +67,7 @@ public class VmEditor extends FormEditor {
 			storage = new StoragePage(this);
 			network = new NetworkPage(this);
 			console = new ConsolePage(this);
+			serial = new SerialConsolePage(this);
 			snapshots = new SnapshotsPage(this);
 			history = new TablePage<>(this, "history", Messages.VmEditor_history, "vmEditor.history", this::tasks, List.of( //$NON-NLS-1$ //$NON-NLS-2$
 					new TablePage.Column<TaskRecord>(Messages.VmEditor_operation, 260, TaskRecord::getOperation),
@@ -79,6 +81,7 @@ public class VmEditor extends FormEditor {
 			addPage(network);
 			addPage(snapshots);
 			addPage(console);
+			addPage(serial);
 			addPage(history);
 		} catch (PartInitException e) {
 			throw new IllegalStateException(e);
@@ -199,6 +202,10 @@ public class VmEditor extends FormEditor {
 
 	public SnapshotsPage snapshotsPage() {
 		return snapshots;
+	}
+
+	public SerialConsolePage serialPage() {
+		return serial;
 	}
 
 	public ConsolePage consolePage() {

@@ -1,0 +1,63 @@
+package org.hostdeck.core.driver;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A two-way byte stream to a VM's console: a graphical display's protocol (VNC) or a serial
+ * console's characters. Reading and writing may happen on two threads at once. Reading returns
+ * -1 when the other end closed (the VM stopped, the host went away); {@link #close()} ends both
+ * directions and releases what the stream holds (a socket, an SSH channel, a libvirt stream).
+ */
+public interface ConsoleStream extends AutoCloseable {
+
+	InputStream input();
+
+	OutputStream output();
+
+	/** What this stream is connected to, for messages (e.g. {@code vnc://127.0.0.1:5901 through SSH to hv1}). */
+	String description();
+
+	/** The display's password when the host gave one (a VNC display's); else {@code null}. */
+	default String password() {
+		return null;
+	}
+
+	/** Closes both directions; never throws. */
+	@Override
+	void close();
+
+	/** {@code stream}, running {@code afterClose} once, the first time it is closed. */
+	static ConsoleStream onClose(ConsoleStream stream, Runnable afterClose) {
+		java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+		return new ConsoleStream() {
+			@Override
+			public InputStream input() {
+				return stream.input();
+			}
+
+			@Override
+			public OutputStream output() {
+				return stream.output();
+			}
+
+			@Override
+			public String description() {
+				return stream.description();
+			}
+
+			@Override
+			public String password() {
+				return stream.password();
+			}
+
+			@Override
+			public void close() {
+				stream.close();
+				if (closed.compareAndSet(false, true)) {
+					afterClose.run();
+				}
+			}
+		};
+	}
+}
