@@ -11,7 +11,9 @@ if [ ! -d "$PLUGINS" ] || [ -z "$SUPPORT" ]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests verify)
   SUPPORT=$(ls "$ROOT"/bundles/org.hostdeck.tests.support/target/org.hostdeck.tests.support-*.jar | head -n 1)
 fi
-CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e swt -e launcher | tr '\n' ':')"
+# SWT only for benchmarks that show a window (BENCHMARK_UI=1)
+if [ -n "$BENCHMARK_UI" ]; then SKIP=launcher; else SKIP='swt\|launcher'; fi
+CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e "$SKIP" | tr '\n' ':')"
 OUT="$HERE/target/classes"
 rm -rf "$OUT" && mkdir -p "$OUT"
 javac -nowarn -d "$OUT" -cp "$CP" "$HERE"/src/org/hostdeck/benchmarks/*.java

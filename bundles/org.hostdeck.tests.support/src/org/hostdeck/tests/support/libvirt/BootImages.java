@@ -146,6 +146,90 @@ public final class BootImages {
 		return disk;
 	}
 
+	/** Rows at the top of {@link #drawingDisk()}'s screen that each key turns magenta, or black again. */
+	public static final int DRAWING_MARK_ROWS = 128;
+
+	/**
+	 * A 1 MiB raw disk whose boot sector (real mode) switches QEMU's standard VGA to 1024x768 in
+	 * 32 bits per pixel (Bochs VBE, banked at A000) and then loops for ever: every key typed turns
+	 * the top {@link #DRAWING_MARK_ROWS} rows magenta (or black again), and in between it redraws
+	 * the lower half a 64 KiB bank at a time in a grey that changes each time (never brighter than
+	 * 127), a guest that draws all the time.
+	 */
+	public static byte[] drawingDisk() {
+		byte[] code = {
+				(byte) 0xFA, // 00 cli
+				0x31, (byte) 0xC0, // 01 xor %ax,%ax
+				(byte) 0x8E, (byte) 0xD8, // 03 mov %ax,%ds
+				(byte) 0x8E, (byte) 0xD0, // 05 mov %ax,%ss
+				(byte) 0xBC, 0x00, 0x7C, // 07 mov $0x7c00,%sp
+				(byte) 0xFB, // 0A sti
+				(byte) 0xBB, 0x01, 0x00, // 0B mov $0x1,%bx
+				(byte) 0xB8, 0x00, 0x04, // 0E mov $0x400,%ax
+				(byte) 0xE8, 0x64, 0x00, // 11 call 0x7c78 (XRES 1024)
+				(byte) 0xBB, 0x02, 0x00, // 14 mov $0x2,%bx
+				(byte) 0xB8, 0x00, 0x03, // 17 mov $0x300,%ax
+				(byte) 0xE8, 0x5B, 0x00, // 1A call 0x7c78 (YRES 768)
+				(byte) 0xBB, 0x03, 0x00, // 1D mov $0x3,%bx
+				(byte) 0xB8, 0x20, 0x00, // 20 mov $0x20,%ax
+				(byte) 0xE8, 0x52, 0x00, // 23 call 0x7c78 (BPP 32)
+				(byte) 0xBB, 0x04, 0x00, // 26 mov $0x4,%bx
+				(byte) 0xB8, 0x01, 0x00, // 29 mov $0x1,%ax
+				(byte) 0xE8, 0x49, 0x00, // 2C call 0x7c78 (ENABLE, banked)
+				(byte) 0xB4, 0x01, // 2F main: mov $0x1,%ah
+				(byte) 0xCD, 0x16, // 31 int $0x16
+				0x74, 0x1D, // 33 je 0x7c52
+				0x30, (byte) 0xE4, // 35 xor %ah,%ah
+				(byte) 0xCD, 0x16, // 37 int $0x16
+				(byte) 0x81, 0x36, (byte) 0x95, 0x7C, (byte) 0xFF, 0x00, // 39 xorw $0xff,0x7c95 (the mark: black <-> magenta)
+				0x31, (byte) 0xF6, // 3F xor %si,%si
+				(byte) 0x89, (byte) 0xF0, // 41 mov %si,%ax
+				(byte) 0xE8, 0x2F, 0x00, // 43 call 0x7c75 (banks 0-7: the top 128 rows)
+				(byte) 0xA1, (byte) 0x95, 0x7C, // 46 mov 0x7c95,%ax
+				(byte) 0xE8, 0x39, 0x00, // 49 call 0x7c85
+				0x46, // 4C inc %si
+				(byte) 0x83, (byte) 0xFE, 0x08, // 4D cmp $0x8,%si
+				0x72, (byte) 0xEF, // 50 jb 0x7c41
+				(byte) 0xFE, 0x06, (byte) 0x97, 0x7C, // 52 redraw: incb 0x7c97
+				(byte) 0xA0, (byte) 0x98, 0x7C, // 56 mov 0x7c98,%al
+				(byte) 0xFE, (byte) 0xC0, // 59 inc %al
+				0x3C, 0x30, // 5B cmp $0x30,%al
+				0x72, 0x02, // 5D jb 0x7c61
+				(byte) 0xB0, 0x18, // 5F mov $0x18,%al
+				(byte) 0xA2, (byte) 0x98, 0x7C, // 61 mov %al,0x7c98
+				0x30, (byte) 0xE4, // 64 xor %ah,%ah
+				(byte) 0xE8, 0x0C, 0x00, // 66 call 0x7c75
+				(byte) 0xA0, (byte) 0x97, 0x7C, // 69 mov 0x7c97,%al
+				0x24, 0x7F, // 6C and $0x7f,%al
+				(byte) 0x88, (byte) 0xC4, // 6E mov %al,%ah
+				(byte) 0xE8, 0x12, 0x00, // 70 call 0x7c85 (a bank of the lower half, 24-47, a grey that changes)
+				(byte) 0xEB, (byte) 0xBA, // 73 jmp 0x7c2f
+				(byte) 0xBB, 0x05, 0x00, // 75 bank: mov $0x5,%bx
+				0x50, // 78 dispi: push %ax
+				(byte) 0xBA, (byte) 0xCE, 0x01, // 79 mov $0x1ce,%dx
+				(byte) 0x89, (byte) 0xD8, // 7C mov %bx,%ax
+				(byte) 0xEF, // 7E out %ax,(%dx)
+				0x58, // 7F pop %ax
+				(byte) 0xBA, (byte) 0xCF, 0x01, // 80 mov $0x1cf,%dx
+				(byte) 0xEF, // 83 out %ax,(%dx)
+				(byte) 0xC3, // 84 ret
+				0x06, // 85 fill: push %es
+				(byte) 0xBB, 0x00, (byte) 0xA0, // 86 mov $0xa000,%bx
+				(byte) 0x8E, (byte) 0xC3, // 89 mov %bx,%es
+				0x31, (byte) 0xFF, // 8B xor %di,%di
+				(byte) 0xB9, 0x00, (byte) 0x80, // 8D mov $0x8000,%cx
+				(byte) 0xFC, // 90 cld
+				(byte) 0xF3, (byte) 0xAB, // 91 rep stos %ax,%es:(%di)
+				0x07, // 93 pop %es
+				(byte) 0xC3, // 94 ret
+				0x00, 0x00, 0x00, 0x18 }; // 95 mark: .word 0 ; 97 color: .byte 0 ; 98 next bank: .byte 24
+		byte[] disk = new byte[1024 * 1024];
+		System.arraycopy(code, 0, disk, 0, code.length);
+		disk[510] = 0x55;
+		disk[511] = (byte) 0xAA;
+		return disk;
+	}
+
 	/** Whether {@link #iso} can run here (Debian's {@code xorriso}). */
 	public static boolean isoToolAvailable() {
 		return Files.isExecutable(Path.of("/usr/bin/xorriso")); //$NON-NLS-1$

@@ -224,8 +224,13 @@ public final class QemuSessionHost implements AutoCloseable {
 
 	/** A raw disk in this host's image folder whose guest is {@link BootImages#consoleDisk()}. */
 	public Path consoleDisk(String name) throws IOException {
+		return rawDisk(name, BootImages.consoleDisk());
+	}
+
+	/** A raw disk {@code name.img} in this host's image folder holding {@code content} (a boot image of {@link BootImages}). */
+	public Path rawDisk(String name, byte[] content) throws IOException {
 		Path file = images().resolve(name + ".img"); //$NON-NLS-1$
-		Files.write(file, BootImages.consoleDisk());
+		Files.write(file, content);
 		run("chown", NOBODY + ":" + NOBODY, file.toString()); //$NON-NLS-1$ //$NON-NLS-2$
 		return file;
 	}
