@@ -122,4 +122,71 @@ class QemuOverSshTest {
 			assertEquals(2, asked.size());
 		}
 	}
+
+	@Test
+	void aDisplayOnTheHostsLoopbackIsTunnelledThroughTheSameSshLoginWithoutAskingAgain() throws Exception {
+		assumeTrue(QemuSessionHost.available() && SshServer.available(), "needs libvirt, QEMU, openssh-server and root");
+		try (QemuSessionHost qemu = QemuSessionHost.start(4); SshServer ssh = SshServer.start(PASSPHRASE)) {
+			ssh.authorizeClientKey();
+			String uri = ssh.libvirtUriCheckingHostKey("root", "/session", qemu.socket());
+			Path disk = qemu.consoleDisk("remote-screen");
+			Path xml = dir.resolve("remote-screen.xml");
+			Files.writeString(xml, QemuSessionHost.consoleDomainXml("remote-screen", disk));
+			qemu.virsh("define", xml.toString());
+			qemu.virsh("start", "remote-screen");
+			List<HostKey> asked = new CopyOnWriteArrayList<>();
+			ICredentialsProvider user = new ICredentialsProvider() {
+				@Override
+				public Credentials credentialsFor(String u) {
+					return new Credentials(null, PASSPHRASE.toCharArray()); // as Secure Storage answers, each time asked
+				}
+
+				@Override
+				public boolean trustHostKey(String u, HostKey key) {
+					asked.add(key);
+					return true;
+				}
+			};
+			IHostConnection connection = DriverRegistry.fromServices().driverFor(uri).connect(uri, user, new NullProgressMonitor());
+			java.util.Set<Long> tunnel = new java.util.HashSet<>();
+			try {
+				assertEquals(1, asked.size(), "libvirt's login asked about the new host key once");
+				String uuid = connection.domains().stream().filter(d -> d.name().equals("remote-screen")).findFirst().orElseThrow().uuid();
+				long logins = ssh.sessions();
+				try (org.hostdeck.core.driver.ConsoleStream vnc = connection.consoles().openGraphics(uuid)) {
+					assertEquals("RFB 003.008\n", new String(vnc.input().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII),
+							"the VNC server on the host's loopback, reached through SSH");
+					assertTrue(vnc.description().contains("through SSH to 127.0.0.1"), vnc.description());
+					assertEquals(logins + 1, ssh.sessions(), "one SSH login of its own for the displays");
+				}
+				assertEquals(1, asked.size(), "the tunnel's login knows the key libvirt's trusted: nothing asked twice");
+				org.hostdeck.tests.support.Wait.until("the tunnel's login ends with the last console", () -> ssh.sessions() == logins);
+
+				// the serial console travels in libvirt's own connection
+				try (org.hostdeck.core.driver.ConsoleStream serial = connection.consoles().openSerial(uuid, false)) {
+					serial.output().write("over ssh\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+					byte[] echo = new byte[64];
+					StringBuilder seen = new StringBuilder();
+					while (!seen.toString().contains("over ssh")) {
+						int n = serial.input().read(echo);
+						assertTrue(n > 0, "the echo arrives before the console ends: " + seen);
+						seen.append(new String(echo, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+					}
+				}
+
+				// a display still open when the host's connection closes: its login ends with it
+				java.util.Set<Long> libvirts = ssh.sessionPids();
+				connection.consoles().openGraphics(uuid).input().readNBytes(12);
+				tunnel.addAll(ssh.sessionPids());
+				tunnel.removeAll(libvirts);
+				assertEquals(1, tunnel.size(), "the display's own login");
+			} finally {
+				connection.close();
+			}
+			assertEquals(0, ((DomainConsoles) connection.consoles()).openStreams());
+			// (libvirt's own libssh login outlives virConnectClose here; that one is libvirt's to end)
+			org.hostdeck.tests.support.Wait.until("the tunnel's login ended with the host's connection",
+					() -> java.util.Collections.disjoint(tunnel, ssh.sessionPids()));
+		}
+	}
 }

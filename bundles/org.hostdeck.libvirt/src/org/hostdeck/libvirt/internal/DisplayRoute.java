@@ -39,6 +39,14 @@ final class DisplayRoute implements AutoCloseable {
 		transport = !named.isEmpty() ? named : host.isEmpty() ? "unix" : "tls"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
+	/** Refuses the screens of a host whose VMs have none (libvirt's test driver simulates them). */
+	void checkScreens(String vm) throws DriverException {
+		if ("test".equals(driver)) { //$NON-NLS-1$
+			throw new DriverException(Reason.NOT_SUPPORTED, "VM '" + vm + "' runs on libvirt's test driver (" + uri //$NON-NLS-1$ //$NON-NLS-2$
+					+ "), which simulates VMs without screens. Its console shows on a real host."); //$NON-NLS-1$
+		}
+	}
+
 	/** Whether displays are reached through SSH. */
 	boolean overSsh() {
 		return transport.equals("ssh") || transport.startsWith("libssh"); //$NON-NLS-1$ //$NON-NLS-2$
@@ -48,10 +56,6 @@ final class DisplayRoute implements AutoCloseable {
 	ConsoleStream open(String vm, GraphicsDisplay display, String password) throws DriverException {
 		String listen = display.listen();
 		String what = "display of VM '" + vm + "' (" + display + ")"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		if ("test".equals(driver)) { //$NON-NLS-1$
-			throw new DriverException(Reason.NOT_SUPPORTED, "VM '" + vm + "' runs on libvirt's test driver (" + uri //$NON-NLS-1$ //$NON-NLS-2$
-					+ "), which simulates VMs without screens. Its console shows on a real host."); //$NON-NLS-1$
-		}
 		if (listen.startsWith("unix:")) { //$NON-NLS-1$
 			throw new DriverException(Reason.NOT_SUPPORTED, "The " + what + " listens on a UNIX socket, which HostDeck cannot reach yet." //$NON-NLS-1$ //$NON-NLS-2$
 					+ " Let it listen on loopback (virsh edit: <listen type='address' address='127.0.0.1'/>) and power it off and on."); //$NON-NLS-1$

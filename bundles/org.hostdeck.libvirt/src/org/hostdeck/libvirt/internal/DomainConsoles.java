@@ -115,6 +115,7 @@ final class DomainConsoles implements IVmConsoles {
 			root[0] = definition(d);
 			return d.getName();
 		});
+		route.checkScreens(name);
 		GraphicsDisplay display = display(root[0]);
 		String problem = problem(name, display);
 		if (problem != null) {

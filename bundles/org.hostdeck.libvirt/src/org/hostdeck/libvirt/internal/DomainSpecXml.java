@@ -96,7 +96,8 @@ final class DomainSpecXml {
 			}
 			x.append("<target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>"); //$NON-NLS-1$
 			if (!"test".equals(domainType)) { //$NON-NLS-1$
-				x.append("<graphics type='vnc' port='-1' autoport='yes'/>"); //$NON-NLS-1$
+				// on the host's loopback: HostDeck's console reaches it (through SSH for a remote host), the network does not
+				x.append("<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'><listen type='address' address='127.0.0.1'/></graphics>"); //$NON-NLS-1$
 			}
 		}
 		x.append("</devices></domain>"); //$NON-NLS-1$

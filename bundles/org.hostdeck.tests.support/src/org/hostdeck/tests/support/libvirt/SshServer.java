@@ -222,6 +222,16 @@ public final class SshServer implements AutoCloseable {
 		return libvirtUri(user, path) + "&proxy=netcat&socket=" + socket; //$NON-NLS-1$
 	}
 
+	/** How many logins the server holds now: sshd forks one process per connection. */
+	public long sessions() {
+		return sessionPids().size();
+	}
+
+	/** The processes of the logins the server holds now, one per connection. */
+	public java.util.Set<Long> sessionPids() {
+		return process.children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+	}
+
 	@Override
 	public void close() throws IOException, InterruptedException {
 		if (process != null) {

@@ -215,6 +215,18 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 		editor.setActivePage(ConsolePage.ID);
 		org.eclipse.ui.IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
 		page.setPartState(page.getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED); // room for 720x400 at 1:1
+		try {
+			watch(vm, editor);
+		} finally {
+			page.setPartState(page.getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+			page.closeAllEditors(false);
+		}
+		bot.waitUntil("no console connection left", () -> consoleThreads() == threadsBefore, Duration.ofSeconds(20));
+	}
+
+	/** The console's checks, on the editor opened (maximized) on the Console page of the running {@code vm}. */
+	private void watch(VirtualMachine vm, VmEditor editor) throws Exception {
+		Path iso = east.images().resolve("tools.iso");
 		bot.flush();
 		ConsoleViewer viewer = editor.consolePage().viewer();
 		VncView view = viewer.view();
@@ -260,7 +272,7 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 
 		// the CD/DVD drop-down
 		org.eclipse.swt.widgets.Combo media = viewer.media();
-		media.setFocus(); // the ISO came after the host was read: going to the drop-down reads the pools again
+		// the ISO came after the host was read: a console shown reads its host's pools again
 		bot.waitUntil("the host's ISO offered", () -> List.of(media.getItems()).contains("images/tools.iso"));
 		assertEquals(0, media.getSelectionIndex(), "the drive is empty");
 		media.select(List.of(media.getItems()).indexOf("images/tools.iso"));
@@ -294,8 +306,5 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 		bot.click(bot.widgetById(Button.class, "console.action"));
 		bot.waitUntil("the guest's screen again after Power On", () -> viewer.statusShown().contains("720\u00d7400"), Duration.ofSeconds(60));
 
-		page.setPartState(page.getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
-		page.closeAllEditors(false);
-		bot.waitUntil("no console connection left", () -> consoleThreads() == threadsBefore, Duration.ofSeconds(20));
 	}
 }

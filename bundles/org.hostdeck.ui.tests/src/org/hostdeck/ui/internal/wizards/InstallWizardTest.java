@@ -192,5 +192,15 @@ class InstallWizardTest {
 				service.query(i -> task.getMessage()));
 		assertEquals(service.query(i -> vm.getUuid()), service.query(i -> task.getVmUuid()),
 				"the install is in the new VM's history, whatever it is named later");
+
+		// Start now: the new VM's console opens, where its installer asks its questions
+		org.eclipse.ui.IWorkbenchPage page = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		bot.waitUntil("the new VM's console open", () -> page.getActiveEditor() instanceof org.hostdeck.ui.internal.editors.VmEditor e
+				&& ((org.hostdeck.ui.internal.editors.VmEditorInput) e.getEditorInput()).vm() == vm
+				&& org.hostdeck.ui.internal.editors.ConsolePage.ID.equals(e.getActivePageInstance().getId()));
+		org.hostdeck.ui.internal.editors.VmEditor editor = (org.hostdeck.ui.internal.editors.VmEditor) page.getActiveEditor();
+		bot.waitUntil("the console says why it shows no screen here", () -> editor.consolePage().viewer().messageShown().contains("test driver"),
+				Duration.ofSeconds(20));
+		page.closeAllEditors(false);
 	}
 }

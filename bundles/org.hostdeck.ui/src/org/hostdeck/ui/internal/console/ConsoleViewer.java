@@ -90,6 +90,7 @@ public class ConsoleViewer extends FollowingConsole {
 	private Runnable onAction;
 	private List<String> mediaItems = List.of();
 	private long imagesRead = System.nanoTime() - 60_000_000_000L;
+	private VirtualMachine imagesOf;
 
 	public ConsoleViewer(Composite parent, InventoryService service) {
 		super(parent, service);
@@ -353,6 +354,11 @@ public class ConsoleViewer extends FollowingConsole {
 	/** The media drop-down: the first CD/DVD drive's media and the host's ISO images. */
 	@Override
 	protected void refreshExtras() {
+		if (vm != imagesOf) {
+			imagesOf = vm; // a VM newly shown: its host's ISO images as they are now
+			imagesRead = System.nanoTime() - 60_000_000_000L;
+			rereadImages();
+		}
 		record Media(String drive, String inserted, List<String> isos, boolean connected) {
 		}
 		Media m = vm == null ? null : service.query(i -> {

@@ -127,10 +127,19 @@ public final class VmJobs {
 	 */
 	public static Job scheduleRecorded(String label, String target, Supplier<String> vm,
 			Function<IProgressMonitor, IStatus> work) {
+		return scheduleRecorded(label, target, vm, work, status -> {
+		});
+	}
+
+	/** Like {@link #scheduleRecorded(String, String, Supplier, Function)}; {@code whenDone} gets the outcome on the job's thread. */
+	public static Job scheduleRecorded(String label, String target, Supplier<String> vm, Function<IProgressMonitor, IStatus> work,
+			java.util.function.Consumer<IStatus> whenDone) {
 		Job job = new Job(label) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
-				return recorded(label, target, vm, this, monitor, work);
+				IStatus status = recorded(label, target, vm, this, monitor, work);
+				whenDone.accept(status);
+				return status;
 			}
 
 			@Override

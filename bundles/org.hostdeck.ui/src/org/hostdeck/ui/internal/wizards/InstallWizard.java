@@ -1,5 +1,7 @@
 package org.hostdeck.ui.internal.wizards;
 
+import org.eclipse.core.runtime.IStatus;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -20,6 +22,7 @@ import org.hostdeck.model.StoragePool;
 import org.hostdeck.model.Template;
 import org.hostdeck.model.VirtualMachine;
 import org.hostdeck.ui.internal.InventoryHolder;
+import org.hostdeck.ui.internal.console.ConsoleEditors;
 import org.hostdeck.ui.internal.handlers.VmJobs;
 
 /**
@@ -231,9 +234,19 @@ public class InstallWizard extends Wizard {
 		if (host == null) {
 			return false;
 		}
-		InstallVmOperation op = new InstallVmOperation(service, host, finalRequest());
+		InstallRequest install = finalRequest();
+		InstallVmOperation op = new InstallVmOperation(service, host, install);
 		String target = request.name() + " @ " + service.query(i -> host.getName()); //$NON-NLS-1$
-		VmJobs.scheduleRecorded(op.label(), target, op::uuid, op::execute);
+		// Start now: the new VM's screen opens, where its installer asks its questions
+		org.eclipse.swt.widgets.Display display = getShell().getDisplay();
+		Host on = host;
+		VmJobs.scheduleRecorded(op.label(), target, op::uuid, op::execute, status -> {
+			String uuid = op.uuid();
+			if (install.startNow() && status.getSeverity() <= IStatus.INFO && uuid != null && !display.isDisposed()) {
+				display.asyncExec(() -> ConsoleEditors.open(
+						service.query(i -> on.getVms().stream().filter(v -> uuid.equals(v.getUuid())).findFirst().orElse(null))));
+			}
+		});
 		return true;
 	}
 }
