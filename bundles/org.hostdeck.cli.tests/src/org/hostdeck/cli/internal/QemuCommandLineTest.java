@@ -266,4 +266,54 @@ class QemuCommandLineTest {
 			return 0;
 		}
 	}
+
+	@Test
+	void theSerialConsoleTheScreenAndTheMediaOfARunningVm() throws Exception {
+		Path iso = qemuA.images().resolve("tools.iso");
+		org.hostdeck.tests.support.libvirt.BootImages.iso(iso);
+		qemuA.own(iso);
+		Path disk = qemuA.consoleDisk("screen");
+		qemuA.virsh("pool-refresh", "images");
+		Path xml = dir.resolve("screen.xml");
+		Files.writeString(xml, QemuSessionHost.consoleDomainXml("screen", disk));
+		qemuA.virsh("define", xml.toString());
+
+		CliRunner.Result off = cli.run("console", "screen");
+		assertEquals(ExitCodes.REFUSED, off.code(), off.toString());
+		assertTrue(off.err().contains("not running"), off.err());
+		assertEquals(0, cli.run("start", "screen").code());
+
+		// what a script pipes in reaches the guest, whose echo comes back on stdout
+		CliRunner.Result console = cli.run("hello from the cli\r", Session.Console.NONE, "console", "screen");
+		assertEquals(0, console.code(), console.toString());
+		assertTrue(console.out().contains("hello from the cli"), console.toString());
+		assertTrue(console.err().contains("Ctrl+]"), "the escape key is said: " + console.err());
+		// Ctrl+] leaves at once, whatever follows it
+		CliRunner.Result escaped = cli.run("x\u001dnot sent\r", Session.Console.NONE, "console", "screen");
+		assertEquals(0, escaped.code(), escaped.toString());
+		assertFalse(escaped.out().contains("not sent"), escaped.toString());
+
+		Path png = dir.resolve("screen.png");
+		CliRunner.Result shot = cli.run("screenshot", "screen", png.toString());
+		assertEquals(0, shot.code(), shot.toString());
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+		assertEquals(720, image.getWidth(), "the guest's 80x25 text screen");
+
+		CliRunner.Result listed = cli.run("media", "screen", "--json");
+		assertEquals(0, listed.code(), listed.toString());
+		assertEquals("hdc", listed.json().getAsJsonObject().getAsJsonArray("drives").get(0).getAsJsonObject().get("target").getAsString());
+		assertTrue(listed.json().getAsJsonObject().getAsJsonArray("images").toString().contains("images/tools.iso"), listed.toString());
+		CliRunner.Result inserted = cli.run("media", "screen", "--insert", "images/tools.iso");
+		assertEquals(0, inserted.code(), inserted.toString());
+		assertTrue(qemuA.virsh("dumpxml", "screen").contains(iso.toString()), "in the running VM");
+		CliRunner.Result bad = cli.run("media", "screen", "--insert", "tools.iso");
+		assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.toString());
+		CliRunner.Result missing = cli.run("media", "screen", "--insert", "images/nothing.iso");
+		assertEquals(ExitCodes.FAILED, missing.code(), missing.toString());
+		assertTrue(missing.err().contains("no volume 'nothing.iso'"), missing.err());
+		CliRunner.Result ejected = cli.run("media", "screen", "--eject");
+		assertEquals(0, ejected.code(), ejected.toString());
+		assertFalse(qemuA.virsh("dumpxml", "screen").contains(iso.toString()), "ejected");
+		assertEquals(0, cli.run("destroy", "screen").code());
+	}
 }

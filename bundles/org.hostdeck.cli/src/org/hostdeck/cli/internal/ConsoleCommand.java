@@ -59,18 +59,24 @@ final class ConsoleCommand extends CliCommand {
 		}
 	}
 
+	/** How long the console must be quiet after the input ended (a script's, piped in) before the command ends. */
+	static final long QUIET_MS = 1000;
+
 	/**
 	 * Carries the console's output to {@code out} and {@code in} to the console until Ctrl+] is
-	 * typed, {@code in} ends, or the console ends (the VM stopped).
+	 * typed or the console ends (the VM stopped). When {@code in} ends (input piped in by a
+	 * script), the output is still printed until the console has been quiet for a second.
 	 */
 	static int pump(ConsoleStream console, InputStream in, OutputStream out) {
 		CountDownLatch done = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicLong lastOutput = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 		Thread reader = new Thread(() -> {
 			byte[] buffer = new byte[4096];
 			try {
 				for (int n; (n = console.input().read(buffer)) > 0;) {
 					out.write(buffer, 0, n);
 					out.flush();
+					lastOutput.set(System.nanoTime());
 				}
 			} catch (IOException e) {
 				// the console ended
@@ -80,28 +86,32 @@ final class ConsoleCommand extends CliCommand {
 		}, "hostdeck console output"); //$NON-NLS-1$
 		reader.setDaemon(true);
 		reader.start();
+		java.util.concurrent.atomic.AtomicBoolean inputEnded = new java.util.concurrent.atomic.AtomicBoolean();
 		Thread writer = new Thread(() -> {
 			byte[] buffer = new byte[256];
 			try {
 				for (int n; (n = in.read(buffer)) > 0;) {
 					int escape = indexOf(buffer, n, ESCAPE);
-					if (escape >= 0) {
-						console.output().write(buffer, 0, escape);
-						break;
-					}
-					console.output().write(buffer, 0, n);
+					console.output().write(buffer, 0, escape >= 0 ? escape : n);
 					console.output().flush();
+					if (escape >= 0) {
+						done.countDown();
+						return;
+					}
 				}
 			} catch (IOException e) {
 				// the console ended
-			} finally {
-				done.countDown();
 			}
+			inputEnded.set(true);
 		}, "hostdeck console input"); //$NON-NLS-1$
-		writer.setDaemon(true);
+		writer.setDaemon(true); // a terminal's read is never interrupted: the thread goes with the process
 		writer.start();
 		try {
-			done.await();
+			while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				if (inputEnded.get() && System.nanoTime() - lastOutput.get() > QUIET_MS * 1_000_000L) {
+					break; // a script's input ended and the console has said what it had to say
+				}
+			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}

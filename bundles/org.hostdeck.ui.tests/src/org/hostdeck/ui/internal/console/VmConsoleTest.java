@@ -307,4 +307,78 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 		bot.waitUntil("the guest's screen again after Power On", () -> viewer.statusShown().contains("720\u00d7400"), Duration.ofSeconds(60));
 
 	}
+
+	@Test
+	void aGuestThatChangesItsResolutionAPasswordAWrongOneAndAHostLostMidway() throws Exception {
+		Path disk = east.rawDisk("draw-ui", BootImages.drawingDisk());
+		Path xml = Files.createTempFile("hostdeck-console-ui-", ".xml");
+		Files.writeString(xml, QemuSessionHost.consoleDomainXml("draw-ui", disk).replace("<graphics type='vnc'", "<graphics type='vnc' passwd='s3cret'"));
+		east.virsh("define", xml.toString());
+		Files.delete(xml);
+		east.virsh("start", "--paused", "draw-ui"); // its firmware has not drawn yet
+		VirtualMachine vm = waitForVm(eastHost, "draw-ui");
+		bot.waitUntil("draw-ui paused", () -> inventory.state(vm) == PowerState.PAUSED, Duration.ofSeconds(30));
+		inventory.service().setReconnectPolicy(new org.hostdeck.core.inventory.InventoryService.ReconnectPolicy(Duration.ofMillis(200),
+				Duration.ofSeconds(1)));
+		VmEditor editor = ConsoleEditors.open(vm);
+		try {
+			ConsoleViewer viewer = editor.consolePage().viewer();
+			// the display's password comes from the host: nothing is asked
+			bot.waitUntil("the paused guest's first screen", () -> viewer.statusShown().startsWith("Screen "), Duration.ofSeconds(30));
+			assertTrue(!viewer.statusShown().contains("1024\u00d71024") && !viewer.statusShown().contains("1024\u00d7768"), viewer.statusShown());
+			east.virsh("resume", "draw-ui");
+			bot.waitUntil("the console follows the guest to 1024x768", () -> viewer.statusShown().contains("1024\u00d7768"), Duration.ofSeconds(60));
+			bot.waitUntil("its picture at the new size", () -> viewer.screen() != null && viewer.screen().width == 1024, Duration.ofSeconds(20));
+
+			// a wrong password: refused, said in the pane
+			String uuid = inventory.service().query(i -> vm.getUuid());
+			org.hostdeck.core.driver.ConsoleStream right = inventory.service().session(vm).connection().consoles().openGraphics(uuid);
+			viewer.view().connect(new org.hostdeck.core.driver.ConsoleStream() {
+				@Override
+				public java.io.InputStream input() {
+					return right.input();
+				}
+
+				@Override
+				public java.io.OutputStream output() {
+					return right.output();
+				}
+
+				@Override
+				public String description() {
+					return right.description();
+				}
+
+				@Override
+				public String password() {
+					return "wrong";
+				}
+
+				@Override
+				public void close() {
+					right.close();
+				}
+			});
+			bot.waitUntil("the refusal shown", () -> viewer.messageShown().contains("password was refused"), Duration.ofSeconds(30));
+			bot.screenshot(SCREENSHOTS.resolve("vm-console-wrong-password.png"));
+			bot.click(bot.widgetById(Button.class, "console.action")); // Reconnect: the host's own password again
+			bot.waitUntil("the guest's screen again", () -> viewer.statusShown().contains("1024\u00d7768"), Duration.ofSeconds(30));
+
+			// the host lost midway: said in the pane at once, the UI thread never waits; back when the host is
+			List<Long> late = bot.eventLoopLateness(Duration.ofSeconds(3), () -> new Thread(() -> {
+				try {
+					east.killDaemon();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}).start());
+			bot.waitUntil("the lost host said", () -> viewer.messageShown().contains("not connected"), Duration.ofSeconds(30));
+			assertTrue(late.stream().mapToLong(Long::longValue).max().orElse(0) < 1000, "the event loop kept going: " + late);
+			east.startDaemon();
+			bot.waitUntil("the console back with its host", () -> viewer.statusShown().contains("1024\u00d7768"), Duration.ofSeconds(60));
+		} finally {
+			inventory.service().setReconnectPolicy(org.hostdeck.core.inventory.InventoryService.ReconnectPolicy.DEFAULT);
+			PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+		}
+	}
 }

@@ -40,6 +40,8 @@ abstract class FollowingConsole extends Composite {
 	private Job opening;
 	/** The running VM's console failed or ended: no new attempt until asked. */
 	private boolean held;
+	/** The console closed the connection itself: its end is no failure. */
+	private boolean closedOnPurpose;
 
 	FollowingConsole(Composite parent, InventoryService service) {
 		super(parent, SWT.NONE);
@@ -187,11 +189,16 @@ abstract class FollowingConsole extends Composite {
 		message(why == null ? Messages.Console_closed : why, Messages.Console_reconnect, this::reconnect);
 	}
 
-	/** The connection ended under the console: says why while the VM runs, else follows its state. */
+	/**
+	 * The connection ended: when the console closed it (the VM stopped, its host went away) it
+	 * follows the VM's state; when it ended under a running VM on a connected host, it says why.
+	 */
 	protected void ended(String why) {
-		boolean running = vm != null
-				&& service.query(i -> vm.getPowerState() == PowerState.RUNNING || vm.getPowerState() == PowerState.PAUSED);
-		if (running) {
+		boolean onPurpose = closedOnPurpose;
+		closedOnPurpose = false;
+		boolean running = vm != null && service.query(i -> (vm.getPowerState() == PowerState.RUNNING || vm.getPowerState() == PowerState.PAUSED)
+				&& vm.getHost() != null && vm.getHost().getState() == HostState.CONNECTED);
+		if (running && !onPurpose) {
 			hold(why);
 		} else {
 			refresh();
@@ -214,6 +221,7 @@ abstract class FollowingConsole extends Composite {
 	private void end() {
 		opening = null;
 		if (isOpen()) {
+			closedOnPurpose = true;
 			close();
 		}
 	}

@@ -47,6 +47,10 @@ public final class VncView extends Composite {
 	private final List<Long> handlers = new ArrayList<>();
 	private Listener listener;
 	private SocketBridge bridge;
+	/** The connection asked for while the last one was still closing. */
+	private ConsoleStream pending;
+	/** Between the last connection's end and the pending one's start. */
+	private boolean reopening;
 	private String password;
 	private String failure;
 	private boolean open;
@@ -103,11 +107,24 @@ public final class VncView extends Composite {
 
 	/**
 	 * Shows the display {@code stream} leads to, ending any shown before. The stream belongs to
-	 * the view from now on: it is closed with the connection.
+	 * the view from now on: it is closed with the connection. gtk-vnc takes a new connection only
+	 * once the last one has ended (reusing it earlier aborts the process), so a connection still
+	 * open is closed first and the new one opened when it has.
 	 */
 	public void connect(ConsoleStream stream) throws IOException {
 		checkWidget();
-		disconnect();
+		if (pending != null) {
+			pending.close();
+		}
+		if (open) {
+			pending = stream;
+			lib.vnc.vnc_display_close(display);
+			return;
+		}
+		openNow(stream);
+	}
+
+	private void openNow(ConsoleStream stream) throws IOException {
 		password = stream.password();
 		failure = null;
 		SocketBridge opened = new SocketBridge(lib.libc, stream);
@@ -126,6 +143,10 @@ public final class VncView extends Composite {
 	/** Ends the connection; the last screen stays until another is shown. */
 	public void disconnect() {
 		checkWidget();
+		if (pending != null) {
+			pending.close();
+			pending = null;
+		}
 		if (open) {
 			lib.vnc.vnc_display_close(display);
 		}
@@ -143,6 +164,28 @@ public final class VncView extends Composite {
 		boolean was = open;
 		open = false;
 		closeBridge();
+		if (pending != null) {
+			// the connection asked for: once gtk-vnc has let go of the last one (after this signal)
+			ConsoleStream next = pending;
+			pending = null;
+			reopening = true;
+			getDisplay().asyncExec(() -> {
+				reopening = false;
+				if (isDisposed()) {
+					next.close();
+					return;
+				}
+				try {
+					openNow(next);
+				} catch (IOException e) {
+					next.close();
+					if (listener != null) {
+						listener.ended(e.getMessage());
+					}
+				}
+			});
+			return;
+		}
 		if (was && listener != null) {
 			listener.ended(failure);
 		}
@@ -185,8 +228,9 @@ public final class VncView extends Composite {
 		}
 	}
 
+	/** Whether a connection is shown, or on its way. */
 	public boolean isOpen() {
-		return open;
+		return open || pending != null || reopening;
 	}
 
 	/** Fits the guest's screen into the view (keeping its aspect) or shows it 1:1. */
@@ -246,6 +290,10 @@ public final class VncView extends Composite {
 	}
 
 	private void release() {
+		if (pending != null) {
+			pending.close();
+			pending = null;
+		}
 		if (open) {
 			lib.vnc.vnc_display_close(display);
 			open = false;
