@@ -314,6 +314,22 @@ class QemuCommandLineTest {
 		CliRunner.Result ejected = cli.run("media", "screen", "--eject");
 		assertEquals(0, ejected.code(), ejected.toString());
 		assertFalse(qemuA.virsh("dumpxml", "screen").contains(iso.toString()), "ejected");
+
+		// an ISO of this computer, copied into the host on request and inserted
+		Path local = dir.resolve("drivers.iso");
+		org.hostdeck.tests.support.libvirt.BootImages.iso(local);
+		CliRunner.Result uploaded = cli.run("media", "screen", "--upload", local.toString(), "--pool", "images");
+		assertEquals(0, uploaded.code(), uploaded.toString());
+		Path copied = qemuA.images().resolve("drivers.iso");
+		assertEquals(Commands.sha256(local), Commands.sha256(copied), "the host's copy is the file byte for byte");
+		assertTrue(qemuA.virsh("dumpxml", "screen").contains("<source file='" + copied + "'"), "and in the running VM's drive");
+		CliRunner.Result again = cli.run("media", "screen", "--upload", local.toString(), "--pool", "images");
+		assertEquals(ExitCodes.FAILED, again.code(), again.toString());
+		assertTrue(again.err().contains("has a volume 'drivers.iso' already"), again.err());
+		CliRunner.Result unreadable = cli.run("media", "screen", "--upload", dir.resolve("none.iso").toString());
+		assertEquals(ExitCodes.FAILED, unreadable.code(), unreadable.toString());
+		assertTrue(unreadable.err().contains("none.iso cannot be read (no such file)"), unreadable.err());
+		assertFalse(qemuA.virsh("vol-list", "images").contains("none.iso"), "nothing made for a refused upload");
 		assertEquals(0, cli.run("destroy", "screen").code());
 	}
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hostdeck media VM [--insert POOL/ISO | --eject | --add-drive] [--drive TARGET]}: a VM's CD/DVD media. */
 @Command(name = "media", description = { "List a VM's CD/DVD drives and the ISO images of its host, insert one into a drive or eject it:",
-		"a running VM sees the change at once, and keeps it for its next boot. --add-drive adds an empty drive." })
+		"a running VM sees the change at once, and keeps it for its next boot. --upload copies an ISO file of this computer",
+		"into the host first (removed again when the copy fails or is cancelled). --add-drive adds an empty drive." })
 final class MediaCommand extends CliCommand {
 
 	@Parameters(paramLabel = "VM", description = "VM name or UUID.")
@@ -38,7 +39,13 @@ final class MediaCommand extends CliCommand {
 
 		@Option(names = "--add-drive", description = "Add an empty CD/DVD drive (at the next boot when the running VM cannot take one).")
 		boolean addDrive;
+
+		@Option(names = "--upload", paramLabel = "FILE", description = "Upload this ISO file of this computer into a pool of the VM's host, then insert it.")
+		java.nio.file.Path upload;
 	}
+
+	@Option(names = "--pool", paramLabel = "POOL", description = "With --upload: the pool it goes into (default: the host's pool holding the most ISO images).")
+	String pool;
 
 	@Override
 	int run() throws CliException {
@@ -57,20 +64,30 @@ final class MediaCommand extends CliCommand {
 			if (target == null) {
 				throw new CliException(ExitCodes.REFUSED, vm + " has no CD/DVD drive. Add one with `hostdeck media " + vm + " --add-drive`."); //$NON-NLS-1$ //$NON-NLS-2$
 			}
-			String pool = null;
-			String volume = null;
-			if (change.insert != null) {
-				int slash = change.insert.indexOf('/');
-				if (slash <= 0 || slash == change.insert.length() - 1) {
-					throw CliException.badInput("--insert takes POOL/ISO, e.g. --insert default/debian-12.iso; `hostdeck media " + vm //$NON-NLS-1$
-							+ "` lists the host's images."); //$NON-NLS-1$
+			if (change.upload != null) {
+				String into = pool != null ? pool : session.service().query(i -> VmDeviceOperation.isoPool(found));
+				if (into == null) {
+					throw new CliException(ExitCodes.REFUSED, "The host of " + vm + " has no active storage pool to upload into. Start or add one."); //$NON-NLS-1$ //$NON-NLS-2$
 				}
-				pool = change.insert.substring(0, slash);
-				volume = change.insert.substring(slash + 1);
+				op = VmDeviceOperation.uploadMedia(session.service(), found, target, change.upload, into);
+			} else {
+				op = insertOrEject(found, target);
 			}
-			op = VmDeviceOperation.changeMedia(session.service(), found, target, pool, volume);
 		}
 		return session.run(op.label(), session.target(found), () -> uuid, op::execute);
+	}
+
+	/** --insert POOL/ISO or --eject. */
+	private VmDeviceOperation insertOrEject(VirtualMachine found, String target) throws CliException {
+		if (change.insert == null) {
+			return VmDeviceOperation.changeMedia(session.service(), found, target, null, null);
+		}
+		int slash = change.insert.indexOf('/');
+		if (slash <= 0 || slash == change.insert.length() - 1) {
+			throw CliException.badInput("--insert takes POOL/ISO, e.g. --insert default/debian-12.iso; `hostdeck media " + vm //$NON-NLS-1$
+					+ "` lists the host's images."); //$NON-NLS-1$
+		}
+		return VmDeviceOperation.changeMedia(session.service(), found, target, change.insert.substring(0, slash), change.insert.substring(slash + 1));
 	}
 
 	private int list(VirtualMachine found, List<String[]> drives) {

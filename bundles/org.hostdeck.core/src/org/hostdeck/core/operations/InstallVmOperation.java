@@ -296,30 +296,10 @@ public class InstallVmOperation {
 	}
 
 	private static void checkUpload(Facts f, MediaUpload upload, Map<String, PoolInfo> pools, List<String> errors) {
-		Path file = Path.of(upload.file());
-		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-			errors.add("Install source: " + upload.file() + " cannot be read" + (Files.exists(file) ? "" : " (no such file)") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ ". Choose an ISO file on this computer."); //$NON-NLS-1$
-			return;
-		}
 		PoolInfo pool = pool(f, "Install source", upload.pool(), pools, errors); //$NON-NLS-1$
-		if (pool == null) {
-			return;
-		}
-		String name = upload.volume().name();
-		if (pool.volumes().stream().anyMatch(v -> v.name().equals(name))) {
-			errors.add("Install source: pool '" + pool.name() + "' on " + f.hostName() + " has a volume '" + name //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ "' already. Choose it as media instead of uploading the file again."); //$NON-NLS-1$
-			return;
-		}
-		try {
-			long size = Files.size(file);
-			if (size > pool.available()) {
-				errors.add("Install source: " + name + " needs " + Sizes.format(size) + " in pool '" + pool.name() + "' on " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-						+ f.hostName() + "; it has " + Sizes.format(pool.available()) + " free. Choose another pool."); //$NON-NLS-1$ //$NON-NLS-2$
-			}
-		} catch (IOException e) {
-			errors.add("Install source: " + upload.file() + " cannot be read (" + e.getMessage() + "). Choose an ISO file on this computer."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		String problem = pool == null ? null : IsoUploads.problem(Path.of(upload.file()), pool, upload.volume().name(), f.hostName());
+		if (problem != null) {
+			errors.add("Install source: " + problem); //$NON-NLS-1$
 		}
 	}
 

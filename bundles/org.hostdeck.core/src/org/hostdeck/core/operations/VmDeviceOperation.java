@@ -189,12 +189,8 @@ public abstract class VmDeviceOperation {
 			@Override
 			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
 				String problem = service.query(i -> {
-					VirtualDisk drive = disk(target);
-					if (drive == null || !drive.isCdrom()) {
-						return vm.getName() + " has no CD/DVD drive " + target + ". Add one first (Add CD/DVD Drive)."; //$NON-NLS-1$ //$NON-NLS-2$
-					}
-					if (volume == null) {
-						return null;
+					if (volume == null || driveProblem(target) != null) {
+						return driveProblem(target);
 					}
 					StoragePool p = vm.getHost().getStoragePools().stream().filter(sp -> sp.getName().equals(pool)).findFirst().orElse(null);
 					if (p == null || p.getVolumes().stream().noneMatch(v -> v.getName().equals(volume))) {
@@ -211,6 +207,39 @@ public abstract class VmDeviceOperation {
 		};
 	}
 
+	/**
+	 * Uploads the ISO file {@code file} of this computer into {@code pool} of the VM's host (a volume
+	 * named as the file; deleted again when the upload fails or is cancelled), then puts it into
+	 * the CD/DVD drive at {@code target}.
+	 */
+	public static VmDeviceOperation uploadMedia(InventoryService service, VirtualMachine vm, String target, java.nio.file.Path file,
+			String pool) {
+		String name = file.getFileName().toString();
+		return new VmDeviceOperation(service, vm, "Upload " + name + " into pool " + pool + " for " + target + " of " + vm.getName()) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			@Override
+			IStatus apply(IHostConnection connection, String uuid, SubMonitor progress) throws DriverException {
+				String problem = service.query(i -> driveProblem(target));
+				if (problem != null) {
+					return Status.error(problem);
+				}
+				String hostName = service.query(i -> vm.getHost().getName());
+				org.hostdeck.core.driver.PoolInfo into = connection.pools().stream().filter(p -> p.name().equals(pool)).findFirst().orElse(null);
+				problem = into == null ? hostName + " has no storage pool '" + pool + "'. Choose one of its pools." //$NON-NLS-1$ //$NON-NLS-2$
+						: IsoUploads.problem(file, into, name, hostName);
+				if (problem != null) {
+					return Status.error(label() + ": " + problem); //$NON-NLS-1$
+				}
+				progress.setWorkRemaining(10);
+				try {
+					IsoUploads.upload(connection, file, pool, name, progress.split(9));
+				} catch (java.io.IOException e) {
+					return Status.error(label() + ": " + file + " cannot be read (" + e.getMessage() + ").", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				}
+				return done(connection.consoles().changeMedia(uuid, target, pool, name), name);
+			}
+		};
+	}
+
 	/** Adds an empty CD/DVD drive (live where the hypervisor can, else at the next boot). */
 	public static VmDeviceOperation addMediaDrive(InventoryService service, VirtualMachine vm) {
 		return new VmDeviceOperation(service, vm, "Add a CD/DVD drive to " + vm.getName()) { //$NON-NLS-1$
@@ -220,6 +249,22 @@ public abstract class VmDeviceOperation {
 				return done(change, "CD/DVD drive " + change.id()); //$NON-NLS-1$
 			}
 		};
+	}
+
+	/**
+	 * On the owner thread: where an uploaded ISO for {@code vm} goes by default: the active pool of
+	 * its host that holds the most ISO images, else the one with the most room; {@code null} when
+	 * the host has no active pool.
+	 */
+	public static String isoPool(VirtualMachine vm) {
+		if (vm.getHost() == null) {
+			return null;
+		}
+		return vm.getHost().getStoragePools().stream().filter(StoragePool::isActive)
+				.max(java.util.Comparator.<StoragePool>comparingLong(p -> p.getVolumes().stream()
+						.filter(v -> v.getName().toLowerCase(Locale.ROOT).endsWith(".iso")).count()) //$NON-NLS-1$
+						.thenComparingLong(StoragePool::getAvailable))
+				.map(StoragePool::getName).orElse(null);
 	}
 
 	/** On the owner thread: the ISO images on {@code vm}'s host, as {@code pool/volume}, sorted. */
@@ -274,6 +319,13 @@ public abstract class VmDeviceOperation {
 
 	boolean running() {
 		return service.query(i -> vm.getPowerState() == PowerState.RUNNING || vm.getPowerState() == PowerState.PAUSED);
+	}
+
+	/** On the owner thread: why the VM has no CD/DVD drive {@code target}, or {@code null}. */
+	String driveProblem(String target) {
+		VirtualDisk drive = disk(target);
+		return drive == null || !drive.isCdrom() ? vm.getName() + " has no CD/DVD drive " + target + ". Add one first (Add CD/DVD Drive)." //$NON-NLS-1$ //$NON-NLS-2$
+				: null;
 	}
 
 	/** On the owner thread: the VM's disk at {@code target}. */

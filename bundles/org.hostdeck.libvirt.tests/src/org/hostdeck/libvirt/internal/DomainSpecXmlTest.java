@@ -106,6 +106,9 @@ class DomainSpecXmlTest {
 		assertTrue(network.contains("<description>web &amp; &lt;db&gt; &apos;tier&apos;</description>"), network); //$NON-NLS-1$
 		String media = valid(DomainSpecXml.write(spec(false, false, 0, Boot.CDROM, true), "qemu", "x86_64")); //$NON-NLS-1$ //$NON-NLS-2$
 		assertTrue(media.contains("<target dev='hda' bus='ide'/>") && media.contains("<model type='e1000'/>"), media); //$NON-NLS-1$ //$NON-NLS-2$
+		// the console's screen on the host's loopback, never on its network
+		assertTrue(media.contains("<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'><listen type='address' address='127.0.0.1'/></graphics>"), //$NON-NLS-1$
+				media);
 		valid(DomainSpecXml.write(spec(false, true, 0, Boot.CDROM, true).installed(), "qemu", "x86_64")); //$NON-NLS-1$ //$NON-NLS-2$
 		valid(DomainSpecXml.write(spec(false, true, 0, Boot.DISK, false), "test", "i686")); //$NON-NLS-1$ //$NON-NLS-2$
 	}

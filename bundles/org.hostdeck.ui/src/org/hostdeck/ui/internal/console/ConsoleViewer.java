@@ -381,7 +381,8 @@ public class ConsoleViewer extends FollowingConsole {
 		if (m.inserted() != null && !m.inserted().isEmpty() && !items.contains(m.inserted())) {
 			items.add(m.inserted());
 		}
-		if (!items.equals(mediaItems)) {
+		items.add(Messages.Console_upload);
+		if (!items.equals(mediaItems) || media.getItemCount() != items.size()) {
 			mediaItems = items;
 			media.setItems(items.toArray(String[]::new));
 		}
@@ -417,6 +418,10 @@ public class ConsoleViewer extends FollowingConsole {
 		if (vm == null || drive == null || index < 0) {
 			return;
 		}
+		if (index == media.getItemCount() - 1) {
+			upload(drive);
+			return;
+		}
 		String chosen = index == 0 ? null : media.getItem(index);
 		int slash = chosen == null ? -1 : chosen.indexOf('/');
 		if (chosen != null && slash < 0) {
@@ -425,6 +430,26 @@ public class ConsoleViewer extends FollowingConsole {
 		VmDeviceOperation op = VmDeviceOperation.changeMedia(service, vm, drive, chosen == null ? null : chosen.substring(0, slash),
 				chosen == null ? null : chosen.substring(slash + 1));
 		VirtualMachine target = vm;
+		VmJobs.scheduleRecorded(op.label(), service.query(i -> VmJobs.target(target)), () -> uuid, op::execute);
+	}
+
+	/** Upload ISO...: a file of this computer into the host's ISO pool, then into the drive. */
+	private void upload(String drive) {
+		VirtualMachine target = vm;
+		String pool = service.query(i -> VmDeviceOperation.isoPool(target));
+		refreshExtras(); // the drop-down shows the drive's media again
+		if (pool == null) {
+			org.eclipse.jface.dialogs.MessageDialog.openError(getShell(), Messages.Console_upload, Messages.Console_noPool);
+			return;
+		}
+		FileDialog dialog = new FileDialog(getShell(), SWT.OPEN);
+		dialog.setText(NLS.bind(Messages.Console_uploadTitle, pool));
+		dialog.setFilterExtensions(new String[] { "*.iso;*.ISO", "*" }); //$NON-NLS-1$ //$NON-NLS-2$
+		String file = dialog.open();
+		if (file == null) {
+			return;
+		}
+		VmDeviceOperation op = VmDeviceOperation.uploadMedia(service, target, drive, java.nio.file.Path.of(file), pool);
 		VmJobs.scheduleRecorded(op.label(), service.query(i -> VmJobs.target(target)), () -> uuid, op::execute);
 	}
 

@@ -25,6 +25,7 @@ public class Messages extends NLS {
 	public static String Console_media;
 	public static String Console_mediaTip;
 	public static String Console_noGtkVnc;
+	public static String Console_noPool;
 	public static String Console_noVm;
 	public static String Console_off;
 	public static String Console_opening;
@@ -38,6 +39,8 @@ public class Messages extends NLS {
 	public static String Console_save;
 	public static String Console_saveTip;
 	public static String Console_shown;
+	public static String Console_upload;
+	public static String Console_uploadTitle;
 	public static String Serial_clear;
 	public static String Serial_connected;
 	public static String Serial_copy;
