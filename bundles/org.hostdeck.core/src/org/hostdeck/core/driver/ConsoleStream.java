@@ -27,37 +27,47 @@ public interface ConsoleStream extends AutoCloseable {
 	@Override
 	void close();
 
-	/** {@code stream}, running {@code afterClose} once, the first time it is closed. */
-	static ConsoleStream onClose(ConsoleStream stream, Runnable afterClose) {
+	/**
+	 * A stream made of {@code input} and {@code output}; {@code close} ends them (it runs once, the
+	 * first time the stream is closed, and must not throw).
+	 */
+	static ConsoleStream of(InputStream input, OutputStream output, String description, String password, Runnable close) {
 		java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 		return new ConsoleStream() {
 			@Override
 			public InputStream input() {
-				return stream.input();
+				return input;
 			}
 
 			@Override
 			public OutputStream output() {
-				return stream.output();
+				return output;
 			}
 
 			@Override
 			public String description() {
-				return stream.description();
+				return description;
 			}
 
 			@Override
 			public String password() {
-				return stream.password();
+				return password;
 			}
 
 			@Override
 			public void close() {
-				stream.close();
 				if (closed.compareAndSet(false, true)) {
-					afterClose.run();
+					close.run();
 				}
 			}
 		};
+	}
+
+	/** {@code stream}, running {@code afterClose} once, the first time it is closed. */
+	static ConsoleStream onClose(ConsoleStream stream, Runnable afterClose) {
+		return of(stream.input(), stream.output(), stream.description(), stream.password(), () -> {
+			stream.close();
+			afterClose.run();
+		});
 	}
 }

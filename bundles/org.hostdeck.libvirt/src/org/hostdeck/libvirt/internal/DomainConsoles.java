@@ -257,7 +257,13 @@ final class DomainConsoles implements IVmConsoles {
 		try {
 			socket.setTcpNoDelay(true);
 			socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-			return new SocketConsole(socket, description, password);
+			return ConsoleStream.of(socket.getInputStream(), socket.getOutputStream(), description, password, () -> {
+				try {
+					socket.close();
+				} catch (IOException e) {
+					// closed either way
+				}
+			});
 		} catch (IOException e) {
 			try {
 				socket.close();

@@ -193,35 +193,8 @@ final class SshTunnel implements AutoCloseable {
 			channel = session.createDirectTcpipChannel(new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(address, port)); //$NON-NLS-1$
 			channel.open().verify(TIMEOUT);
 			ChannelDirectTcpip opened = channel;
-			InputStream in = opened.getInvertedOut();
-			OutputStream out = opened.getInvertedIn();
 			channel = null;
-			return new ConsoleStream() {
-				@Override
-				public InputStream input() {
-					return in;
-				}
-
-				@Override
-				public OutputStream output() {
-					return out;
-				}
-
-				@Override
-				public String description() {
-					return description;
-				}
-
-				@Override
-				public String password() {
-					return password;
-				}
-
-				@Override
-				public void close() {
-					closeQuietly(opened);
-				}
-			};
+			return ConsoleStream.of(opened.getInvertedOut(), opened.getInvertedIn(), description, password, () -> closeQuietly(opened));
 		} catch (IOException e) {
 			throw new DriverException(Reason.UNREACHABLE, "Cannot reach the " + description + ": " + e.getMessage() //$NON-NLS-1$ //$NON-NLS-2$
 					+ ". Check that the VM still runs and that sshd on " + host + " allows TCP forwarding (AllowTcpForwarding).", e); //$NON-NLS-1$ //$NON-NLS-2$

@@ -222,6 +222,14 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 			page.closeAllEditors(false);
 		}
 		bot.waitUntil("no console connection left", () -> consoleThreads() == threadsBefore, Duration.ofSeconds(20));
+
+		// the VM Console view follows the Inventory's selection, and holds no connection while hidden
+		ConsoleView consoleView = (ConsoleView) page.showView(ConsoleView.ID);
+		inventory.selectPath(eastHost, vm);
+		bot.waitUntil("the selected VM's screen in the view", () -> consoleView.viewer().vm() == vm
+				&& consoleView.viewer().statusShown().contains("720\u00d7400"), Duration.ofSeconds(30));
+		page.showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET); // the view's tab hidden behind another
+		bot.waitUntil("no console connection while the view is hidden", () -> consoleThreads() == threadsBefore, Duration.ofSeconds(20));
 	}
 
 	/** The console's checks, on the editor opened (maximized) on the Console page of the running {@code vm}. */
@@ -375,7 +383,12 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 			bot.waitUntil("the lost host said", () -> viewer.messageShown().contains("not connected"), Duration.ofSeconds(30));
 			assertTrue(late.stream().mapToLong(Long::longValue).max().orElse(0) < 1000, "the event loop kept going: " + late);
 			east.startDaemon();
-			bot.waitUntil("the console back with its host", () -> viewer.statusShown().contains("1024\u00d7768"), Duration.ofSeconds(60));
+			try {
+				bot.waitUntil("the console back with its host", () -> viewer.statusShown().contains("1024\u00d7768"), Duration.ofSeconds(60));
+			} catch (AssertionError e) {
+				throw new AssertionError(e.getMessage() + "; shown: '" + viewer.messageShown() + "', status: '" + viewer.statusShown() + "', open: "
+						+ viewer.view().isOpen() + ", host: " + inventory.service().query(i -> eastHost.getState()) + ", VM: " + inventory.state(vm), e);
+			}
 		} finally {
 			inventory.service().setReconnectPolicy(org.hostdeck.core.inventory.InventoryService.ReconnectPolicy.DEFAULT);
 			PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);

@@ -97,39 +97,25 @@ public class ConsoleViewer extends FollowingConsole {
 		GridLayoutFactory.fillDefaults().numColumns(4).spacing(6, 2).applyTo(this);
 
 		ToolBar toolbar = new ToolBar(this, SWT.FLAT | SWT.RIGHT);
-		ToolItem cad = new ToolItem(toolbar, SWT.PUSH);
-		cad.setText(Messages.Console_ctrlAltDel);
-		cad.setToolTipText(Messages.Console_ctrlAltDelTip);
-		cad.setData(WidgetIds.KEY, "console.ctrlAltDel"); //$NON-NLS-1$
-		cad.addListener(SWT.Selection, e -> send(CONTROL, ALT, DELETE));
-		ToolItem keys = new ToolItem(toolbar, SWT.DROP_DOWN);
-		keys.setText(Messages.Console_keys);
+		tool(toolbar, SWT.PUSH, Messages.Console_ctrlAltDel, Messages.Console_ctrlAltDelTip, "console.ctrlAltDel", //$NON-NLS-1$
+				e -> send(CONTROL, ALT, DELETE));
 		Menu keyMenu = new Menu(toolbar);
 		key(keyMenu, "Ctrl+Alt+Backspace", CONTROL, ALT, BACKSPACE); //$NON-NLS-1$
 		for (int f = 1; f <= 12; f++) {
 			key(keyMenu, "Ctrl+Alt+F" + f, CONTROL, ALT, F1 + f - 1); //$NON-NLS-1$
 		}
 		key(keyMenu, "Print Screen", PRINT); //$NON-NLS-1$
-		keys.addListener(SWT.Selection, e -> {
-			Rectangle r = keys.getBounds();
+		ToolItem[] keys = new ToolItem[1];
+		keys[0] = tool(toolbar, SWT.DROP_DOWN, Messages.Console_keys, Messages.Console_keysTip, "console.keys", e -> { //$NON-NLS-1$
+			Rectangle r = keys[0].getBounds();
 			keyMenu.setLocation(toolbar.toDisplay(r.x, r.y + r.height));
 			keyMenu.setVisible(true);
 		});
 		new ToolItem(toolbar, SWT.SEPARATOR);
-		fit = new ToolItem(toolbar, SWT.CHECK);
-		fit.setText(Messages.Console_fit);
-		fit.setToolTipText(Messages.Console_fitTip);
+		fit = tool(toolbar, SWT.CHECK, Messages.Console_fit, Messages.Console_fitTip, "console.fit", e -> applyScaling()); //$NON-NLS-1$
 		fit.setSelection(true);
-		fit.setData(WidgetIds.KEY, "console.fit"); //$NON-NLS-1$
-		fit.addListener(SWT.Selection, e -> applyScaling());
-		ToolItem copy = new ToolItem(toolbar, SWT.PUSH);
-		copy.setText(Messages.Console_copy);
-		copy.setToolTipText(Messages.Console_copyTip);
-		copy.addListener(SWT.Selection, e -> copyScreen());
-		ToolItem save = new ToolItem(toolbar, SWT.PUSH);
-		save.setText(Messages.Console_save);
-		save.setToolTipText(Messages.Console_saveTip);
-		save.addListener(SWT.Selection, e -> saveScreen());
+		tool(toolbar, SWT.PUSH, Messages.Console_copy, Messages.Console_copyTip, "console.copy", e -> copyScreen()); //$NON-NLS-1$
+		tool(toolbar, SWT.PUSH, Messages.Console_save, Messages.Console_saveTip, "console.save", e -> saveScreen()); //$NON-NLS-1$
 
 		Label mediaLabel = new Label(this, SWT.NONE);
 		mediaLabel.setText(Messages.Console_media);

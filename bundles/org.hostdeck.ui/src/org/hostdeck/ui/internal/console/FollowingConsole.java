@@ -105,6 +105,7 @@ abstract class FollowingConsole extends Composite {
 			message(NLS.bind(Messages.Console_gone, state.name()), null, null);
 		} else if (!state.connected()) {
 			end();
+			held = false; // the connection that just ended went with the host: back with it
 			message(NLS.bind(Messages.Console_hostDown, state.name()), null, null);
 		} else if (state.power() != PowerState.RUNNING && state.power() != PowerState.PAUSED) {
 			end();
@@ -224,6 +225,17 @@ abstract class FollowingConsole extends Composite {
 			closedOnPurpose = true;
 			close();
 		}
+	}
+
+	/** A tool bar item with its text, tooltip, test id and action. */
+	static org.eclipse.swt.widgets.ToolItem tool(org.eclipse.swt.widgets.ToolBar bar, int style, String text, String tooltip, String id,
+			org.eclipse.swt.widgets.Listener action) {
+		org.eclipse.swt.widgets.ToolItem item = new org.eclipse.swt.widgets.ToolItem(bar, style);
+		item.setText(text);
+		item.setToolTipText(tooltip);
+		item.setData(org.hostdeck.ui.WidgetIds.KEY, id);
+		item.addListener(SWT.Selection, action);
+		return item;
 	}
 
 	/** Why this console cannot run at all on this machine, or {@code null}. */

@@ -53,6 +53,8 @@ final class GtkVnc {
 
 		void gtk_container_add(Pointer container, Pointer widget);
 
+		void gtk_container_remove(Pointer container, Pointer widget);
+
 		void gtk_widget_show_all(Pointer widget);
 
 		void gtk_widget_destroy(Pointer widget);

@@ -22,6 +22,7 @@ public class Messages extends NLS {
 	public static String Console_grabbed;
 	public static String Console_hostDown;
 	public static String Console_keys;
+	public static String Console_keysTip;
 	public static String Console_media;
 	public static String Console_mediaTip;
 	public static String Console_noGtkVnc;
@@ -42,12 +43,16 @@ public class Messages extends NLS {
 	public static String Console_upload;
 	public static String Console_uploadTitle;
 	public static String Serial_clear;
+	public static String Serial_clearTip;
 	public static String Serial_connected;
 	public static String Serial_copy;
+	public static String Serial_copyTip;
 	public static String Serial_disconnect;
+	public static String Serial_disconnectTip;
 	public static String Serial_disconnected;
 	public static String Serial_ended;
 	public static String Serial_paste;
+	public static String Serial_pasteTip;
 	public static String Serial_takeOver;
 
 	static {

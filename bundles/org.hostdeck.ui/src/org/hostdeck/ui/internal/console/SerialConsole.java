@@ -53,19 +53,10 @@ public class SerialConsole extends FollowingConsole {
 		super(parent, service);
 		GridLayoutFactory.fillDefaults().numColumns(2).spacing(6, 2).applyTo(this);
 		ToolBar toolbar = new ToolBar(this, SWT.FLAT | SWT.RIGHT);
-		ToolItem copy = new ToolItem(toolbar, SWT.PUSH);
-		copy.setText(Messages.Serial_copy);
-		copy.addListener(SWT.Selection, e -> terminal().copy());
-		ToolItem paste = new ToolItem(toolbar, SWT.PUSH);
-		paste.setText(Messages.Serial_paste);
-		paste.addListener(SWT.Selection, e -> terminal().paste());
-		ToolItem clear = new ToolItem(toolbar, SWT.PUSH);
-		clear.setText(Messages.Serial_clear);
-		clear.addListener(SWT.Selection, e -> terminal().clearTerminal());
-		ToolItem disconnect = new ToolItem(toolbar, SWT.PUSH);
-		disconnect.setText(Messages.Serial_disconnect);
-		disconnect.setData(WidgetIds.KEY, "serial.disconnect"); //$NON-NLS-1$
-		disconnect.addListener(SWT.Selection, e -> {
+		tool(toolbar, SWT.PUSH, Messages.Serial_copy, Messages.Serial_copyTip, "serial.copy", e -> terminal().copy()); //$NON-NLS-1$
+		tool(toolbar, SWT.PUSH, Messages.Serial_paste, Messages.Serial_pasteTip, "serial.paste", e -> terminal().paste()); //$NON-NLS-1$
+		tool(toolbar, SWT.PUSH, Messages.Serial_clear, Messages.Serial_clearTip, "serial.clear", e -> terminal().clearTerminal()); //$NON-NLS-1$
+		tool(toolbar, SWT.PUSH, Messages.Serial_disconnect, Messages.Serial_disconnectTip, "serial.disconnect", e -> { //$NON-NLS-1$
 			if (isOpen()) {
 				close();
 				hold(Messages.Serial_disconnected);

@@ -42,9 +42,13 @@ public final class VncView extends Composite {
 
 	private final GtkVnc lib;
 	private final Pointer plug;
-	private final Pointer display;
+	/** The display of the current (or next) connection. */
+	private Pointer display;
+	/** Whether {@link #display} has had a connection: the next one gets a display of its own. */
+	private boolean used;
+	private boolean scaling = true;
+	/** Signal handlers, one a signal, shared by every display (JNA frees a callback Java no longer holds). */
 	private final List<Callback> callbacks = new ArrayList<>();
-	private final List<Long> handlers = new ArrayList<>();
 	private Listener listener;
 	private SocketBridge bridge;
 	/** The connection asked for while the last one was still closing. */
@@ -63,30 +67,40 @@ public final class VncView extends Composite {
 			throw new IllegalStateException(GtkVnc.problem());
 		}
 		plug = lib.gtk.gtk_plug_new(embeddedHandle);
-		display = lib.vnc.vnc_display_new();
-		lib.gtk.gtk_container_add(plug, display);
-		lib.vnc.vnc_display_set_keyboard_grab(display, true);
-		lib.vnc.vnc_display_set_pointer_grab(display, true);
-		lib.vnc.vnc_display_set_pointer_local(display, false);
-		lib.vnc.vnc_display_set_scaling(display, true);
-		lib.vnc.vnc_display_set_keep_aspect_ratio(display, true);
-		on("vnc-initialized", (GtkVnc.Signal) (i, d) -> { //$NON-NLS-1$
-			if (listener != null) {
+		callbacks.add((GtkVnc.Signal) (i, d) -> {
+			if (i.equals(display) && listener != null) {
 				listener.shown(width(), height());
 			}
 		});
-		on("vnc-desktop-resize", (GtkVnc.SizeSignal) (i, w, h, d) -> { //$NON-NLS-1$
-			if (listener != null) {
+		callbacks.add((GtkVnc.SizeSignal) (i, w, h, d) -> {
+			if (i.equals(display) && listener != null) {
 				listener.resized(w, h);
 			}
 		});
-		on("vnc-error", (GtkVnc.MessageSignal) (i, message, d) -> failure = message); //$NON-NLS-1$
-		on("vnc-auth-failure", (GtkVnc.MessageSignal) (i, message, d) -> failure = Messages.bind(Messages.Console_passwordRefused, message)); //$NON-NLS-1$
-		on("vnc-auth-unsupported", (GtkVnc.Signal) (i, d) -> failure = Messages.Console_authUnsupported); //$NON-NLS-1$
-		on("vnc-auth-credential", (GtkVnc.CredentialSignal) this::credentials); //$NON-NLS-1$
-		on("vnc-disconnected", (GtkVnc.Signal) (i, d) -> ended()); //$NON-NLS-1$
-		on("vnc-keyboard-grab", (GtkVnc.Signal) (i, d) -> grabbed(true)); //$NON-NLS-1$
-		on("vnc-keyboard-ungrab", (GtkVnc.Signal) (i, d) -> grabbed(false)); //$NON-NLS-1$
+		callbacks.add((GtkVnc.MessageSignal) (i, message, d) -> failure = i.equals(display) ? message : failure);
+		callbacks.add((GtkVnc.MessageSignal) (i, message, d) -> failure = i.equals(display) ? Messages.bind(Messages.Console_passwordRefused, message) : failure);
+		callbacks.add((GtkVnc.Signal) (i, d) -> failure = i.equals(display) ? Messages.Console_authUnsupported : failure);
+		callbacks.add((GtkVnc.CredentialSignal) (i, kinds, d) -> {
+			if (i.equals(display)) {
+				credentials(kinds);
+			}
+		});
+		callbacks.add((GtkVnc.Signal) (i, d) -> {
+			if (i.equals(display)) {
+				ended();
+			}
+		});
+		callbacks.add((GtkVnc.Signal) (i, d) -> {
+			if (i.equals(display)) {
+				grabbed(true);
+			}
+		});
+		callbacks.add((GtkVnc.Signal) (i, d) -> {
+			if (i.equals(display)) {
+				grabbed(false);
+			}
+		});
+		newDisplay();
 		lib.gtk.gtk_widget_show_all(plug);
 		addListener(SWT.Dispose, e -> release());
 	}
@@ -96,9 +110,36 @@ public final class VncView extends Composite {
 		return GtkVnc.problem();
 	}
 
-	private void on(String signal, Callback callback) {
-		callbacks.add(callback); // JNA frees a callback that Java no longer references
-		handlers.add(lib.gobject.g_signal_connect_data(display, signal, callback, null, null, 0));
+	/** The signals each display is connected to, in the order of {@link #callbacks}. */
+	private static final String[] SIGNALS = { "vnc-initialized", "vnc-desktop-resize", "vnc-error", "vnc-auth-failure", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			"vnc-auth-unsupported", "vnc-auth-credential", "vnc-disconnected", "vnc-keyboard-grab", "vnc-keyboard-ungrab" }; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+
+	/**
+	 * A gtk-vnc display for the next connection, in the plug instead of the last one. gtk-vnc's
+	 * signals are asynchronous, and a display reused for a second connection can still hear the
+	 * first one's (its end, after the second began); one display a connection, and the handlers
+	 * answering only the current display, keep them apart. The last display, whose connection
+	 * has ended, is let go of once its signal is done.
+	 */
+	private void newDisplay() {
+		Pointer old = display;
+		if (old != null) {
+			lib.gobject.g_object_ref(old); // kept until its own signal handling is over
+			lib.gtk.gtk_container_remove(plug, old);
+			getDisplay().asyncExec(() -> lib.gobject.g_object_unref(old));
+		}
+		display = lib.vnc.vnc_display_new();
+		lib.gtk.gtk_container_add(plug, display);
+		lib.vnc.vnc_display_set_keyboard_grab(display, true);
+		lib.vnc.vnc_display_set_pointer_grab(display, true);
+		lib.vnc.vnc_display_set_pointer_local(display, false);
+		lib.vnc.vnc_display_set_scaling(display, scaling);
+		lib.vnc.vnc_display_set_keep_aspect_ratio(display, true);
+		for (int k = 0; k < SIGNALS.length; k++) {
+			lib.gobject.g_signal_connect_data(display, SIGNALS[k], callbacks.get(k), null, null, 0);
+		}
+		lib.gtk.gtk_widget_show_all(plug);
+		used = false;
 	}
 
 	public void setListener(Listener listener) {
@@ -125,6 +166,10 @@ public final class VncView extends Composite {
 	}
 
 	private void openNow(ConsoleStream stream) throws IOException {
+		if (used) {
+			newDisplay();
+		}
+		used = true;
 		password = stream.password();
 		failure = null;
 		SocketBridge opened = new SocketBridge(lib.libc, stream);
@@ -197,7 +242,7 @@ public final class VncView extends Composite {
 		}
 	}
 
-	private void credentials(Pointer instance, Pointer kinds, Pointer data) {
+	private void credentials(Pointer kinds) {
 		int count = kinds.getInt(0);
 		for (int i = 0; i < count; i++) {
 			int kind = lib.gobject.g_value_get_enum(lib.gobject.g_value_array_get_nth(kinds, i));
@@ -236,6 +281,7 @@ public final class VncView extends Composite {
 	/** Fits the guest's screen into the view (keeping its aspect) or shows it 1:1. */
 	public void setScaling(boolean fit) {
 		checkWidget();
+		scaling = fit;
 		lib.vnc.vnc_display_set_scaling(display, fit);
 	}
 
@@ -254,9 +300,10 @@ public final class VncView extends Composite {
 		lib.vnc.vnc_display_send_keys(display, keyvals, keyvals.length);
 	}
 
-	/** Gives the display the keyboard focus. */
+	/** Gives the display the keyboard focus: SWT's socket, and through XEmbed the viewer in its plug. */
 	public void focus() {
 		checkWidget();
+		forceFocus();
 		lib.gtk.gtk_widget_grab_focus(display);
 	}
 
@@ -299,10 +346,6 @@ public final class VncView extends Composite {
 			open = false;
 		}
 		closeBridge();
-		for (Long handler : handlers) {
-			lib.gobject.g_signal_handler_disconnect(display, handler);
-		}
-		handlers.clear();
 		// the plug (and the display in it) is the socket's child in this process: it goes with SWT's
 		// socket; destroying it here would make GTK destroy the socket under SWT ("plug-removed")
 	}
