@@ -394,4 +394,50 @@ class VmConsoleTest extends TwoQemuHostsInWorkbench {
 			PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
 		}
 	}
+
+	@Test
+	void aConsoleOnAHostReachedOverSshShowsTheSamePixelsAndTakesKeys() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.hostdeck.tests.support.libvirt.SshServer.available(), "needs openssh-server");
+		try (QemuSessionHost remote = QemuSessionHost.start(7); org.hostdeck.tests.support.libvirt.SshServer ssh = org.hostdeck.tests.support.libvirt.SshServer.start()) {
+			ssh.authorizeClientKey();
+			Path disk = remote.consoleDisk("over-ssh");
+			Path xml = Files.createTempFile("hostdeck-console-ui-", ".xml");
+			Files.writeString(xml, QemuSessionHost.consoleDomainXml("over-ssh", disk));
+			remote.virsh("define", xml.toString());
+			Files.delete(xml);
+			remote.virsh("start", "over-ssh");
+			org.hostdeck.model.Host sshHost = inventory.service().addHost("qemu-ssh", ssh.libvirtUri("root", "/session", remote.socket()));
+			try {
+				assertTrue(inventory.service().connect(sshHost, new org.eclipse.core.runtime.NullProgressMonitor()).isOK());
+				VirtualMachine vm = waitForVm(sshHost, "over-ssh");
+				bot.waitUntil("over-ssh running", () -> inventory.state(vm) == PowerState.RUNNING, Duration.ofSeconds(30));
+				VmEditor editor = ConsoleEditors.open(vm);
+				org.eclipse.ui.IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+				page.setPartState(page.getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+				try {
+					ConsoleViewer viewer = editor.consolePage().viewer();
+					bot.waitUntil("the guest's screen through SSH", () -> viewer.statusShown().contains("720\u00d7400"), Duration.ofSeconds(30));
+					ToolItem fit = bot.toolItem(Messages.Console_fitTip);
+					fit.setSelection(false);
+					fit.notifyListeners(SWT.Selection, new Event());
+					assertShowsTheGuestsPixels(vm, viewer.view(), "ssh");
+					clickInside(viewer.view());
+					type("through ssh");
+					bot.waitUntil("the typed keys on the guest's screen", () -> {
+						try {
+							return lit(hypervisorScreen(vm), 1) > 200;
+						} catch (Exception e) {
+							return false;
+						}
+					}, Duration.ofSeconds(20));
+					assertShowsTheGuestsPixels(vm, viewer.view(), "ssh-typed");
+				} finally {
+					page.setPartState(page.getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+					page.closeAllEditors(false);
+				}
+			} finally {
+				inventory.service().removeHost(sshHost);
+			}
+		}
+	}
 }
