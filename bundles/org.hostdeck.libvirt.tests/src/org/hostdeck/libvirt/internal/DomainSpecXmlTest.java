@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,8 +52,8 @@ class DomainSpecXmlTest {
 	}
 
 	private String validate(String xml, String schema) throws Exception {
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/virt-xml-validate")) && Files.isExecutable(Path.of("/usr/bin/xmllint")), //$NON-NLS-1$ //$NON-NLS-2$
-				"needs libvirt-clients and libxml2-utils"); //$NON-NLS-1$
+		org.hostdeck.tests.support.Tools.need("libvirt-clients", "/usr/bin/virt-xml-validate"); //$NON-NLS-1$ //$NON-NLS-2$
+		org.hostdeck.tests.support.Tools.need("libxml2-utils", "/usr/bin/xmllint"); //$NON-NLS-1$ //$NON-NLS-2$
 		Path file = Files.createTempFile(dir, "domain", ".xml"); //$NON-NLS-1$ //$NON-NLS-2$
 		Files.writeString(file, xml);
 		Process p = new ProcessBuilder("virt-xml-validate", file.toString(), schema).redirectErrorStream(true).start(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$

@@ -232,7 +232,7 @@ public final class BootImages {
 
 	/** Whether {@link #iso} can run here (Debian's {@code xorriso}). */
 	public static boolean isoToolAvailable() {
-		return Files.isExecutable(Path.of("/usr/bin/xorriso")); //$NON-NLS-1$
+		return org.hostdeck.tests.support.Tools.present("xorriso", "/usr/bin/xorriso"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	/** Writes a bootable ISO whose El Torito image is {@link #bootSector()} to {@code iso}, with xorriso. */

@@ -28,8 +28,12 @@ public final class QemuSessionHost implements AutoCloseable {
 
 	/** Whether this machine can run the fixture (the tools exist and we may switch user). */
 	public static boolean available() {
-		return Files.isExecutable(Path.of("/usr/sbin/libvirtd")) && Files.isExecutable(Path.of("/usr/bin/setpriv")) //$NON-NLS-1$ //$NON-NLS-2$
-				&& Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")) && Files.isExecutable(Path.of("/usr/bin/qemu-img")) //$NON-NLS-1$ //$NON-NLS-2$
+		return org.hostdeck.tests.support.Tools.present("libvirt-daemon", "/usr/sbin/libvirtd") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("libvirt-daemon-driver-qemu", "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("libvirt-clients", "/usr/bin/virsh") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("util-linux", "/usr/bin/setpriv") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("qemu-system-x86", "/usr/bin/qemu-system-x86_64") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("qemu-utils", "/usr/bin/qemu-img") //$NON-NLS-1$ //$NON-NLS-2$
 				&& "root".equals(System.getProperty("user.name")); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 

@@ -32,7 +32,8 @@ public final class SshServer implements AutoCloseable {
 	private boolean madeUser;
 
 	public static boolean available() {
-		return Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")); //$NON-NLS-1$ //$NON-NLS-2$
+		return org.hostdeck.tests.support.Tools.present("openssh-server", "/usr/sbin/sshd") //$NON-NLS-1$ //$NON-NLS-2$
+				&& org.hostdeck.tests.support.Tools.present("openssh-client", "/usr/bin/ssh-keygen"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	public static SshServer start() throws IOException {
@@ -219,6 +220,8 @@ public final class SshServer implements AutoCloseable {
 
 	/** Like {@link #libvirtUri}, tunnelled with netcat to the libvirt socket {@code socket} on the server. */
 	public String libvirtUri(String user, String path, Path socket) {
+		// libvirt's netcat proxy runs nc on this server to reach the test daemon's own socket
+		org.hostdeck.tests.support.Tools.need("netcat-openbsd", "/usr/bin/nc"); //$NON-NLS-1$ //$NON-NLS-2$
 		return libvirtUri(user, path) + "&proxy=netcat&socket=" + socket; //$NON-NLS-1$
 	}
 

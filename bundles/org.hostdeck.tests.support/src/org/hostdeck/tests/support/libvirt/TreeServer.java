@@ -103,8 +103,7 @@ public final class TreeServer implements AutoCloseable {
 
 	/** Whether {@link #startFtp()} can run here (Debian's {@code python3-pyftpdlib}). */
 	public static boolean ftpAvailable() {
-		return Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pyftpdlib")) //$NON-NLS-1$
-				&& Files.isExecutable(Path.of("/usr/bin/python3")); //$NON-NLS-1$
+		return org.hostdeck.tests.support.Tools.present("python3-pyftpdlib", "/usr/lib/python3/dist-packages/pyftpdlib", "/usr/bin/python3"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 
 	/** Serves the same folder over anonymous read-only FTP on loopback; returns its {@code ftp://} root. */
