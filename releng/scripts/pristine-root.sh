@@ -77,6 +77,12 @@ mount -t tmpfs tmpfs "$ROOT/tmp"
 mount -t tmpfs tmpfs "$ROOT/run"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 cp /etc/hosts "$ROOT/etc/hosts"
+# the network's own certificate authorities (an HTTPS proxy's), trusted in the root as on this
+# machine: ca-certificates, once installed there, takes them into the system's and Java's trust
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$ROOT/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+fi
 
 phase "the checkout's committed files into the root"
 mkdir -p "$ROOT/root/hostdeck"
