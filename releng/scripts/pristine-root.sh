@@ -38,7 +38,7 @@ cleanup() {
     kill -9 $pids 2>/dev/null || true
     sleep 1
   done
-  grep -o " $ROOT[^ ]*" /proc/mounts | sort -r | while read -r m; do
+  { grep -o " $ROOT[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
   done
 }
