@@ -105,17 +105,23 @@ until [ -n "$(in_root products/hostdeck/linux)" ] && [ -n "$(in_root Xvfb)" ]; d
 done
 phase "the workbench runs; looking for its window"
 inside 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends x11-utils x11-apps > /root/x11.log 2>&1'
-display=$(for p in $(in_root Xvfb); do tr '\0' '\n' < "/proc/$p/cmdline" | grep "^:"; done | head -n 1)
+# xvfb-run's Xvfb admits only who shows its cookie: its display and -auth file are read from its
+# command line
+xvfb=$(in_root Xvfb | head -n 1)
+display=$(tr '\0' '\n' < "/proc/$xvfb/cmdline" | grep "^:" | head -n 1)
+auth=$(tr '\0' '\n' < "/proc/$xvfb/cmdline" | grep -A1 -x -- "-auth" | tail -n 1)
+x="DISPLAY=$display XAUTHORITY=$auth"
 waited=0
-until inside "xwininfo -display $display -root -tree 2>/dev/null | grep -q '\"HostDeck'"; do
+until inside "$x xwininfo -root -tree 2>/dev/null | grep -q '\"HostDeck'"; do
   sleep 2
   waited=$((waited + 2))
   if [ $waited -gt 300 ]; then
-    echo "no HostDeck window after 5 minutes:"; tail -30 "$ROOT/root/run-hostdeck.log"; exit 1
+    echo "no HostDeck window after 5 minutes:"; tail -30 "$ROOT/root/run-hostdeck.log"
+    inside "$x xwininfo -root -tree" 2>&1 | head -30; exit 1
   fi
 done
 sleep 10 # its first paint
-inside "xwd -display $display -root -silent > /root/workbench.xwd"
+inside "$x xwd -root -silent > /root/workbench.xwd"
 cp "$ROOT/root/workbench.xwd" "$ROOT/root/run-hostdeck.log" "$OUT/"
 kill $(in_root products/hostdeck/linux) $(in_root Xvfb) 2>/dev/null || true
 inside 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -q --autoremove x11-utils x11-apps > /root/x11-removed.log 2>&1'
