@@ -273,7 +273,7 @@ public class P2vOperation {
 
 		@Override
 		public String remove() {
-			return Leftovers.remove(connection, plan.pool(), defined, made);
+			return Leftovers.remove(service, service.query(i -> target.getUri()), label(), connection, plan.pool(), defined, made);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package org.hostdeck.placement;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -9,6 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads measurements of physical servers from CSV, to plan a consolidation before any P2V:
@@ -34,69 +37,74 @@ public final class ServerMeasurements {
 		}
 	}
 
-	/** @return one VM-to-be per server, without a host yet */
+	/**
+	 * Reads RFC 4180 CSV (Apache Commons CSV): cells in double quotes may hold commas, line
+	 * breaks and doubled quotes; blank lines are skipped.
+	 *
+	 * @return one VM-to-be per server, without a host yet
+	 * @throws FormatException naming the line and what to write instead
+	 */
 	public static List<PlacementVm> read(Reader reader) throws IOException, FormatException {
-		BufferedReader in = new BufferedReader(reader);
-		String header = in.readLine();
-		if (header == null || header.isBlank()) {
-			throw new FormatException("The file is empty. Its first line names the columns: " + String.join(",", COLUMNS) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
-		Map<String, Integer> column = new HashMap<>();
-		String[] names = split(header.startsWith("\uFEFF") ? header.substring(1) : header); //$NON-NLS-1$
-		for (int i = 0; i < names.length; i++) {
-			String key = names[i].trim().toLowerCase(Locale.ROOT).replace("%", "").replace("(", " ").split("\\s+")[0]; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
-			column.put(key, i);
-		}
-		List<String> missing = COLUMNS.stream().filter(c -> !column.containsKey(c)).toList();
-		if (!missing.isEmpty()) {
-			throw new FormatException("Line 1 lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-					+ ". The first line names the columns: " + String.join(",", COLUMNS) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
-		List<PlacementVm> servers = new ArrayList<>();
-		Set<String> seen = new java.util.HashSet<>();
-		String line;
-		int number = 1;
-		while ((line = in.readLine()) != null) {
-			number++;
-			if (line.isBlank()) {
-				continue;
+		CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
+		try (CSVParser parser = format.parse(reader)) {
+			java.util.Iterator<CSVRecord> records = parser.iterator();
+			if (!records.hasNext()) {
+				throw new FormatException("The file is empty. Its first line names the columns: " + String.join(",", COLUMNS) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
-			String[] cells = split(line);
-			Row row = new Row(number, cells, column);
-			String name = row.text("name"); //$NON-NLS-1$
-			if (!seen.add(name)) {
-				throw new FormatException("Line " + number + ": server '" + name + "' is listed twice. Give each server one line."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			CSVRecord header = records.next();
+			Map<String, Integer> column = new HashMap<>();
+			for (int i = 0; i < header.size(); i++) {
+				String name = i == 0 && header.get(0).startsWith("\uFEFF") ? header.get(0).substring(1) : header.get(i); //$NON-NLS-1$
+				String key = name.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("(", " ").split("\\s+")[0]; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+				column.put(key, i);
 			}
-			int processors = (int) row.number("processors", 1, 4096, true); //$NON-NLS-1$
-			double mhz = row.number("mhz", 1, 100_000, false); //$NON-NLS-1$
-			double utilization = row.number("utilization", 0, 100, false); //$NON-NLS-1$
-			double memory = row.bytes("memory"); //$NON-NLS-1$
-			double network = row.number("network", 0, 1_000_000, false); //$NON-NLS-1$
-			double disk = row.number("disk", 0, 1_000_000, false); //$NON-NLS-1$
-			double cpu = PlacementVm.consumedMhz(processors, mhz, utilization / 100);
-			servers.add(new PlacementVm(name, name, new double[] { cpu, memory, network, disk }, null, Set.of(), null, null, null, null));
+			List<String> missing = COLUMNS.stream().filter(c -> !column.containsKey(c)).toList();
+			if (!missing.isEmpty()) {
+				throw new FormatException("Line 1 lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+						+ ". The first line names the columns: " + String.join(",", COLUMNS) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+			List<PlacementVm> servers = new ArrayList<>();
+			Set<String> seen = new java.util.HashSet<>();
+			while (true) {
+				long before = parser.getCurrentLineNumber();
+				CSVRecord record;
+				try {
+					if (!records.hasNext()) {
+						break;
+					}
+					record = records.next();
+				} catch (java.io.UncheckedIOException e) {
+					throw new FormatException("Line " + (before + 1) + ": " + e.getCause().getMessage().replaceFirst("^\\(startline \\d+\\) ", "") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+							+ ". Close every double quote a cell opens; a quote inside a quoted cell is written twice (\"\")."); //$NON-NLS-1$
+				}
+				int number = line(parser, record);
+				Row row = new Row(number, record.values(), column);
+				String name = row.text("name"); //$NON-NLS-1$
+				if (!seen.add(name)) {
+					throw new FormatException("Line " + number + ": server '" + name + "' is listed twice. Give each server one line."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				}
+				int processors = (int) row.number("processors", 1, 4096, true); //$NON-NLS-1$
+				double mhz = row.number("mhz", 1, 100_000, false); //$NON-NLS-1$
+				double utilization = row.number("utilization", 0, 100, false); //$NON-NLS-1$
+				double memory = row.bytes("memory"); //$NON-NLS-1$
+				double network = row.number("network", 0, 1_000_000, false); //$NON-NLS-1$
+				double disk = row.number("disk", 0, 1_000_000, false); //$NON-NLS-1$
+				double cpu = PlacementVm.consumedMhz(processors, mhz, utilization / 100);
+				servers.add(new PlacementVm(name, name, new double[] { cpu, memory, network, disk }, null, Set.of(), null, null, null, null));
+			}
+			return servers;
+		} catch (java.io.UncheckedIOException e) {
+			throw new FormatException("The file cannot be read as CSV: " + e.getCause().getMessage() + "."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		return servers;
 	}
 
-	/** Splits on commas outside double quotes. */
-	private static String[] split(String line) {
-		List<String> cells = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '"') {
-				quoted = !quoted;
-			} else if (c == ',' && !quoted) {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			} else {
-				cell.append(c);
-			}
+	/** The line a record starts on: the lines read so far, less the line breaks inside its quoted cells. */
+	private static int line(CSVParser parser, CSVRecord record) {
+		long breaks = 0;
+		for (String v : record.values()) {
+			breaks += v.chars().filter(c -> c == '\n').count();
 		}
-		cells.add(cell.toString());
-		return cells.toArray(String[]::new);
+		return (int) (parser.getCurrentLineNumber() - breaks);
 	}
 
 	private record Row(int number, String[] cells, Map<String, Integer> column) {

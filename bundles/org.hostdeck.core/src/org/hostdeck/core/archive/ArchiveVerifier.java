@@ -26,7 +26,27 @@ public final class ArchiveVerifier {
 	 * @throws ArchiveException naming the first file (and chunk) that does not match and what is wrong
 	 */
 	public static Manifest verify(Path dir, IProgressMonitor monitor) throws ArchiveException, IOException {
+		return verifyAll(dir, monitor).manifest();
+	}
+
+	/**
+	 * An export that passed every check.
+	 *
+	 * @param notes what the result should say besides (files beside the export that were not read)
+	 */
+	public record Verified(Manifest manifest, ExportedVm vm, List<String> notes) {
+	}
+
+	/**
+	 * Checks the export's structure ({@link ExportStructure}), then every byte, then the head of
+	 * each image.
+	 *
+	 * @throws ArchiveException naming the first file (and chunk) that does not match and what is wrong
+	 */
+	public static Verified verifyAll(Path dir, IProgressMonitor monitor) throws ArchiveException, IOException {
 		Manifest manifest = Manifest.read(dir);
+		ExportedVm vm = ExportedVm.read(dir);
+		List<String> notes = ExportStructure.check(dir, manifest, vm);
 		long total = manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum();
 		SubMonitor progress = SubMonitor.convert(monitor, "Verifying " + dir.getFileName(), (int) Math.max(1, total >> 20)); //$NON-NLS-1$
 		for (Manifest.FileEntry entry : manifest.files()) {
@@ -39,14 +59,18 @@ public final class ArchiveVerifier {
 				throw new ArchiveException(file, "has " + size + " bytes; the manifest says " + entry.size() //$NON-NLS-1$ //$NON-NLS-2$
 						+ ". It was cut short or changed; export the VM again."); //$NON-NLS-1$
 			}
-			checkFile(file, entry, manifest.chunks(entry.name()), progress);
+			ExportedVm.Disk disk = vm.disks().stream().filter(d -> d.file().equals(entry.name())).findFirst().orElse(null);
+			checkFile(file, entry, disk, manifest.chunks(entry.name()), progress);
 		}
-		return manifest;
+		return new Verified(manifest, vm, notes);
 	}
 
 	/** Reads {@code file} once: its digest, and each chunk's bytes as they pass. */
-	private static void checkFile(Path file, Manifest.FileEntry entry, List<Manifest.Chunk> chunks, SubMonitor progress)
+	private static void checkFile(Path file, Manifest.FileEntry entry, ExportedVm.Disk disk, List<Manifest.Chunk> chunks, SubMonitor progress)
 			throws IOException, ArchiveException {
+		if (disk != null && !chunks.isEmpty() && chunks.get(0).hole()) {
+			ExportStructure.checkImageHead(file, disk, null, 0);
+		}
 		MessageDigest whole = Manifest.Hashes.sha256();
 		byte[] raw = new byte[Codec.CHUNK];
 		long position = 0;
@@ -70,6 +94,9 @@ public final class ArchiveVerifier {
 					Codec.decompress(frame, frame.length, raw, c.rawLength());
 				} catch (IllegalArgumentException e) {
 					throw new ArchiveException(file, "chunk " + c.index() + " does not decompress: " + e.getMessage() + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				}
+				if (c.index() == 0 && disk != null) {
+					ExportStructure.checkImageHead(file, disk, raw, c.rawLength());
 				}
 				progress.worked((int) (frame.length >> 20));
 				progress.subTask(file.getFileName() + ": " + Sizes.format(position) + " of " + Sizes.format(entry.size())); //$NON-NLS-1$ //$NON-NLS-2$

@@ -98,7 +98,8 @@ public record ExportedVm(String name, String uuid, String sourceHost, String des
 				definition, shape);
 	}
 
-	void write(Path dir) throws IOException {
+	/** Writes {@code vm.xml} into {@code dir} (the manifest, which vouches for it, is written after). */
+	public void write(Path dir) throws IOException {
 		try {
 			Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
 			Element root = doc.createElement("hostdeck-export"); //$NON-NLS-1$

@@ -99,8 +99,8 @@ public class ImportVmOperation {
 		List<String> problems = new ArrayList<>();
 		ExportedVm vm;
 		try {
-			Manifest.read(dir);
 			vm = ExportedVm.read(dir);
+			ExportStructure.check(dir, Manifest.read(dir), vm);
 		} catch (ArchiveException e) {
 			problems.add(e.getMessage());
 			return problems;
@@ -127,7 +127,7 @@ public class ImportVmOperation {
 			long need = 0;
 			for (int d = 0; d < vm.disks().size(); d++) {
 				volumes.add(volumeName(vm, d));
-				need += vm.disks().get(d).size();
+				need += need(vm.disks().get(d));
 			}
 			TargetChecks.check(session.connection(), host, name, options.pool(), volumes, ImportJournal.left(dir, journalKey(vm)), need,
 					vm.networks().stream().map(n -> options.networks().getOrDefault(n, n)).toList(), "Import as a copy under another name", //$NON-NLS-1$
@@ -136,6 +136,11 @@ public class ImportVmOperation {
 			problems.add(e.getMessage());
 		}
 		return problems;
+	}
+
+	/** What a disk takes in the pool at most: a raw image its capacity (it may grow into its holes), a qcow2 image its size. */
+	private static long need(ExportedVm.Disk disk) {
+		return "raw".equals(disk.format()) ? Math.max(disk.capacity(), disk.size()) : disk.size(); //$NON-NLS-1$
 	}
 
 	/**
@@ -150,10 +155,13 @@ public class ImportVmOperation {
 		SubMonitor progress = SubMonitor.convert(monitor, label, 100);
 		Manifest manifest;
 		ExportedVm vm;
+		List<String> notes;
 		try {
 			progress.subTask("Verifying " + dir); //$NON-NLS-1$
-			manifest = ArchiveVerifier.verify(dir, progress.split(30));
-			vm = ExportedVm.read(dir);
+			ArchiveVerifier.Verified verified = ArchiveVerifier.verifyAll(dir, progress.split(30));
+			manifest = verified.manifest();
+			vm = verified.vm();
+			notes = new ArrayList<>(verified.notes());
 		} catch (ArchiveException e) {
 			return Status.error(label + ": " + e.getMessage() + " Nothing was changed on the host."); //$NON-NLS-1$ //$NON-NLS-2$
 		} catch (IOException e) {
@@ -164,6 +172,20 @@ public class ImportVmOperation {
 			return Status.error(label + ": " + String.join(" ", problems)); //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		HostSession session = service.session(target);
+		if (vm.shape() == null) {
+			// what of the file's definition the host will not get, known before anything is made there
+			Map<String, String> same = new LinkedHashMap<>();
+			vm.disks().forEach(d -> same.put(d.path(), d.path()));
+			try {
+				List<String> leftOut = session.connection().leftOutOfImport(vm.definition(), rewrite(vm, same));
+				if (!leftOut.isEmpty()) {
+					notes.add("Left out of the exported definition (it reaches outside the VM, or HostDeck does not know it): " //$NON-NLS-1$
+							+ String.join("; ", leftOut) + "."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			} catch (DriverException e) {
+				return Status.error(label + ": " + ExportedVm.FILE + ": " + e.getMessage() + " Nothing was changed on the host."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		}
 		List<String> made = new ArrayList<>();
 		String defined = null;
 		IHostConnection connection = null;
@@ -200,7 +222,7 @@ public class ImportVmOperation {
 				paths.put(disk.path(), created.path());
 			}
 			DomainInfo info = vm.shape() == null
-					? connection.defineImported(vm.definition(), new ImportRewrite(name(vm), options.keepIdentity(), paths, options.networks()))
+					? connection.defineImported(vm.definition(), rewrite(vm, paths))
 					: connection.define(spec(vm, new ArrayList<>(paths.values())));
 			defined = info.uuid();
 			uuid = info.uuid();
@@ -216,7 +238,8 @@ public class ImportVmOperation {
 			}
 			return Status.info(label + ": " + name(vm) + (options.keepIdentity() ? " (same identity)" : " (new identity)") + ", " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 					+ vm.disks().size() + " disk(s), " + Sizes.format(total) + " written to pool '" + options.pool() + "'" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-					+ (kept > 0 ? "; resumed: " + kept + " of " + manifest.chunks().size() + " chunks were there from the cut-off import." : ".")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					+ (kept > 0 ? "; resumed: " + kept + " of " + manifest.chunks().size() + " chunks were there from the cut-off import." : ".") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+					+ (notes.isEmpty() ? "" : " " + String.join(" ", notes))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		} catch (OperationCanceledException e) {
 			Leftovers.remove(connection, options.pool(), defined, made);
 			if (journal != null) {
@@ -231,6 +254,13 @@ public class ImportVmOperation {
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." //$NON-NLS-1$ //$NON-NLS-2$
 					: " " + left + " Or import again with the same choices: it goes on where this one stopped."), e); //$NON-NLS-1$ //$NON-NLS-2$
 		}
+	}
+
+	/** The exported definition confined, its disks' images at {@code paths} (old path to new), opened in the formats the volumes were made in. */
+	private ImportRewrite rewrite(ExportedVm vm, Map<String, String> paths) {
+		Map<String, String> formats = new LinkedHashMap<>();
+		vm.disks().forEach(d -> formats.put(d.path(), d.format()));
+		return ImportRewrite.fromFile(name(vm), options.keepIdentity(), paths, formats, options.networks());
 	}
 
 	/** The VM of an export without a definition, on volumes {@code paths} (in the export's order). */

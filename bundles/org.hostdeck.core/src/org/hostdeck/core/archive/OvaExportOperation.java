@@ -187,20 +187,18 @@ public class OvaExportOperation {
 			long mtime = System.currentTimeMillis() / 1000;
 			SubMonitor packing = progress.split(15);
 			packing.setWorkRemaining(temporary.size() + 1);
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
-				entry(out, base + ".ovf", ovf, mtime); //$NON-NLS-1$
-				entry(out, base + ".mf", manifest, mtime); //$NON-NLS-1$
+			try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out = Tar
+					.writer(new BufferedOutputStream(Files.newOutputStream(part), 1 << 20))) {
+				Tar.add(out, base + ".ovf", ovf.length, mtime, new java.io.ByteArrayInputStream(ovf)); //$NON-NLS-1$
+				Tar.add(out, base + ".mf", manifest.length, mtime, new java.io.ByteArrayInputStream(manifest)); //$NON-NLS-1$
 				for (int i = 0; i < temporary.size(); i++) {
 					String n = disks.get(i).file();
-					long size = sizes.get(n);
-					out.write(Tar.header(n, size, mtime));
 					try (InputStream in = Files.newInputStream(temporary.get(i))) {
-						in.transferTo(out);
+						Tar.add(out, n, sizes.get(n), mtime, in);
 					}
-					out.write(new byte[Tar.padding(size)]);
 					packing.split(1);
 				}
-				Tar.end(out);
+				out.finish();
 			}
 			try (var channel = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
 				channel.force(true);
@@ -237,12 +235,6 @@ public class OvaExportOperation {
 	/** The controller a VMDK's descriptor names for a disk on {@code bus}. */
 	private static String adapter(String bus) {
 		return "ide".equals(bus) ? "ide" : "lsilogic"; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-	}
-
-	private static void entry(OutputStream out, String name, byte[] data, long mtime) throws IOException {
-		out.write(Tar.header(name, data.length, mtime));
-		out.write(data);
-		out.write(new byte[Tar.padding(data.length)]);
 	}
 
 	private static void removeHostTemporary(IHostConnection connection, List<String[]> volumes) {

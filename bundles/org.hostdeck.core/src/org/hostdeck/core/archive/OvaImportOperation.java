@@ -94,23 +94,30 @@ public class OvaImportOperation {
 	 *
 	 * @throws ArchiveException naming the file and what is wrong
 	 */
+	/** A file name inside a package: no folder, no leading dot. */
+	private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+ -]{0,254}"); //$NON-NLS-1$
+	private static final int MAX_DISKS = 64;
+
 	public static Package read(Path ova) throws ArchiveException {
 		Map<String, Tar.Entry> entries = new LinkedHashMap<>();
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(ova), 1 << 16)) {
-			long offset = 0;
-			Tar.Entry e;
-			while ((e = Tar.next(in, offset)) != null) {
-				if (!e.name().isEmpty()) {
-					entries.put(e.name(), e);
-				}
-				long data = e.size() + Tar.padding(e.size());
-				in.skipNBytes(data);
-				offset = e.offset() + data;
-			}
+		Tar.Listing listing;
+		long length;
+		try {
+			length = Files.size(ova);
+			listing = Tar.list(ova);
 		} catch (java.io.EOFException e) {
 			throw new ArchiveException(ova, "is cut short (" + e.getMessage() + "). Copy the whole file again."); //$NON-NLS-1$ //$NON-NLS-2$
 		} catch (IOException e) {
 			throw new ArchiveException(ova, "is not an OVA (a tar file): " + e.getMessage()); //$NON-NLS-1$
+		}
+		for (Tar.Entry e : listing.files()) {
+			if (e.size() < 0 || e.offset() < 0 || e.offset() + e.size() > length) {
+				throw new ArchiveException(ova, "is cut short: " + e.name() + " should hold " + e.size() + " bytes from byte " + e.offset() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						+ ", past the file's end. Copy the whole file again."); //$NON-NLS-1$
+			}
+			if (entries.put(e.name(), e) != null) {
+				throw new ArchiveException(ova, "holds " + e.name() + " twice; which one is meant is unclear, so it is not imported."); //$NON-NLS-1$ //$NON-NLS-2$
+			}
 		}
 		Tar.Entry descriptor = entries.values().stream().filter(x -> x.name().toLowerCase(Locale.ROOT).endsWith(".ovf")).findFirst() //$NON-NLS-1$
 				.orElseThrow(() -> new ArchiveException(ova, "holds no .ovf descriptor, so it is not an OVA.")); //$NON-NLS-1$
@@ -120,9 +127,22 @@ public class OvaImportOperation {
 		} catch (IOException e) {
 			throw new ArchiveException(ova, e.getMessage() + " (in " + descriptor.name() + ")."); //$NON-NLS-1$ //$NON-NLS-2$
 		}
+		if (vm.disks().size() > MAX_DISKS || vm.nics().size() > MAX_DISKS || vm.vcpus() < 1 || vm.vcpus() > 4096 || vm.memory() <= 0
+				|| vm.memory() > 64L << 40) {
+			throw new ArchiveException(ova, "describes a VM of " + vm.disks().size() + " disks, " + vm.nics().size() + " NICs, " + vm.vcpus() //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					+ " virtual CPUs and " + vm.memory() + " bytes of memory (in " + descriptor.name() + "): not a VM a host runs."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
 		for (Ovf.Disk d : vm.disks()) {
+			if (!PLAIN.matcher(d.file()).matches()) {
+				throw new ArchiveException(ova, "names the disk file '" + d.file() + "' (in " + descriptor.name() //$NON-NLS-1$ //$NON-NLS-2$
+						+ "): an OVA's descriptor names files inside the package, by plain names."); //$NON-NLS-1$
+			}
+			if (d.capacity() <= 0 || d.capacity() > 1L << 50) {
+				throw new ArchiveException(ova, "gives disk " + d.file() + " a capacity of " + d.capacity() + " bytes: not a disk."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
 			if (!entries.containsKey(d.file())) {
-				throw new ArchiveException(ova, "lacks the disk file " + d.file() + " its descriptor names."); //$NON-NLS-1$ //$NON-NLS-2$
+				throw new ArchiveException(ova, "lacks the disk file " + d.file() + " its descriptor names" //$NON-NLS-1$ //$NON-NLS-2$
+						+ (listing.others().contains(d.file()) ? " as a regular file (it is a link, folder or sparse entry)." : ".")); //$NON-NLS-1$ //$NON-NLS-2$
 			}
 		}
 		return new Package(vm, entries);
@@ -360,7 +380,7 @@ public class OvaImportOperation {
 			Leftovers.remove(connection, options.pool(), defined, made);
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = Leftovers.remove(connection, options.pool(), defined, made);
+			String left = Leftovers.remove(service, service.query(i -> target.getUri()), label, connection, options.pool(), defined, made);
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 	}

@@ -13,6 +13,15 @@ public class DriverException extends Exception {
 	}
 
 	private final Reason reason;
+	private java.util.List<Volume> leftBehind = java.util.List.of();
+
+	/** A volume of a pool on a host. */
+	public record Volume(String pool, String name) {
+		@Override
+		public String toString() {
+			return pool + "/" + name; //$NON-NLS-1$
+		}
+	}
 
 	public DriverException(Reason reason, String message, Throwable cause) {
 		super(message, cause);
@@ -25,5 +34,19 @@ public class DriverException extends Exception {
 
 	public Reason reason() {
 		return reason;
+	}
+
+	/**
+	 * What the failed call made on a host (the other host of a migration) and could not remove
+	 * again, the host being gone: none by default.
+	 */
+	public java.util.List<Volume> leftBehind() {
+		return leftBehind;
+	}
+
+	/** This exception, saying it left {@code volumes} behind. */
+	public DriverException withLeftBehind(java.util.List<Volume> volumes) {
+		this.leftBehind = java.util.List.copyOf(volumes);
+		return this;
 	}
 }

@@ -42,6 +42,16 @@ public interface IHostConnection extends AutoCloseable {
 	DomainInfo defineImported(String definition, ImportRewrite rewrite) throws DriverException;
 
 	/**
+	 * What {@link #defineImported} leaves out of {@code definition} under a confined
+	 * {@code rewrite} (whatever reaches outside the VM: hypervisor pass-through, host devices and
+	 * files, disks that are not the import's own volumes), each named for the user. Does not
+	 * touch the host.
+	 *
+	 * @throws DriverException when the definition cannot be imported at all (not valid, not a VM)
+	 */
+	List<String> leftOutOfImport(String definition, ImportRewrite rewrite) throws DriverException;
+
+	/**
 	 * Defines (or redefines, same name) a persistent domain from a hypervisor-neutral description,
 	 * written the way this host's hypervisor wants it: KVM where the host has it, else QEMU's
 	 * emulation; a Xen host gets a paravirtualized guest when {@link DomainSpec#paravirtGuest()}

@@ -17,9 +17,14 @@ import java.util.Map;
  *                     for a NIC: kept as it is): a shorter list removes the last NICs, a longer one
  *                     adds NICs (the model of the first NIC, new MACs); {@code null} keeps the NICs
  *                     as they are
+ * @param confined     the definition comes from a file anyone could have written (an export): only
+ *                     what describes the VM itself is kept (the driver's allow-list), disks only on
+ *                     the volumes in {@code diskPaths}; what is left out is named by
+ *                     {@link IHostConnection#leftOutOfImport}. {@code false}: a host's own
+ *                     definition (a clone), kept but for the rewrite
  */
 public record ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks,
-		Map<String, String> diskFormats, String description, List<String> nicNetworks) {
+		Map<String, String> diskFormats, String description, List<String> nicNetworks, boolean confined) {
 
 	public ImportRewrite {
 		diskPaths = Map.copyOf(diskPaths);
@@ -28,14 +33,19 @@ public record ImportRewrite(String name, boolean keepIdentity, Map<String, Strin
 		nicNetworks = nicNetworks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(nicNetworks));
 	}
 
-	/** A rewrite that keeps the description and the NICs. */
+	/** A host's own definition rewritten (a clone). */
 	public ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks,
-			Map<String, String> diskFormats) {
-		this(name, keepIdentity, diskPaths, networks, diskFormats, null, null);
+			Map<String, String> diskFormats, String description, List<String> nicNetworks) {
+		this(name, keepIdentity, diskPaths, networks, diskFormats, description, nicNetworks, false);
 	}
 
-	/** A rewrite that keeps every disk's format. */
-	public ImportRewrite(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> networks) {
-		this(name, keepIdentity, diskPaths, networks, Map.of());
+	/**
+	 * A definition from an export, confined: its disks on {@code diskPaths} only, opened as
+	 * {@code diskFormats} (the formats the import made the volumes in); its NICs and description as
+	 * they are.
+	 */
+	public static ImportRewrite fromFile(String name, boolean keepIdentity, Map<String, String> diskPaths, Map<String, String> diskFormats,
+			Map<String, String> networks) {
+		return new ImportRewrite(name, keepIdentity, diskPaths, networks, diskFormats, null, null, true);
 	}
 }

@@ -86,6 +86,7 @@ public final class HostSession implements IHostListener {
 			connection = c;
 			attempts = 0;
 			setState(HostState.CONNECTED, null);
+			service.removeLeftovers(this, uri, hostName());
 			return Status.OK_STATUS;
 		} catch (OperationCanceledException e) {
 			setState(HostState.DISCONNECTED, "Connection cancelled"); //$NON-NLS-1$

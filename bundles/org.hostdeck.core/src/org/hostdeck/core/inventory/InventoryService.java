@@ -44,6 +44,7 @@ public class InventoryService implements AutoCloseable {
 	private volatile Thread ownerThread;
 	private volatile ReconnectPolicy reconnectPolicy = ReconnectPolicy.DEFAULT;
 	private volatile ICredentialsProvider credentials = ICredentialsProvider.NONE;
+	private final LeftoverLedger leftovers = LeftoverLedger.inWorkspace();
 
 	public InventoryService(Inventory inventory, DriverRegistry drivers) {
 		this.inventory = inventory;
@@ -235,6 +236,73 @@ public class InventoryService implements AutoCloseable {
 		modify(i -> {
 			i.getHosts().remove(host);
 			HostSynchronizer.dropFromFolders(i);
+		});
+	}
+
+	/** What operations made on hosts and could not remove, the host being gone; removed when it is back. */
+	public LeftoverLedger leftovers() {
+		return leftovers;
+	}
+
+	/**
+	 * Removes (in the background) what operations left on the host of {@code session}, now
+	 * connected again, and says so in the task history: a volume still there and used by no VM of
+	 * the host is deleted; one that is gone is forgotten; one that cannot be deleted now (its pool
+	 * inactive, the call failing) stays in the ledger for the next connect.
+	 */
+	void removeLeftovers(HostSession session, String uri, String hostName) {
+		if (leftovers.forHost(uri).isEmpty()) {
+			return;
+		}
+		background.execute(() -> {
+			List<LeftoverLedger.Entry> entries = leftovers.forHost(uri);
+			java.util.Map<String, List<String>> removed = new java.util.LinkedHashMap<>();
+			List<String> kept = new java.util.ArrayList<>();
+			try {
+				org.hostdeck.core.driver.IHostConnection c = session.connection();
+				List<org.hostdeck.core.driver.PoolInfo> pools = c.pools();
+				java.util.Set<String> used = new java.util.HashSet<>();
+				for (org.hostdeck.core.driver.DomainInfo d : c.domains()) {
+					d.disks().forEach(disk -> used.add(disk.pool() + "/" + disk.volume())); //$NON-NLS-1$
+					d.disks().forEach(disk -> used.add(String.valueOf(disk.source())));
+				}
+				for (LeftoverLedger.Entry e : entries) {
+					String what = e.pool() + "/" + e.volume(); //$NON-NLS-1$
+					org.hostdeck.core.driver.PoolInfo pool = pools.stream().filter(p -> p.name().equals(e.pool())).findFirst().orElse(null);
+					org.hostdeck.core.driver.PoolInfo.VolumeInfo volume = pool == null ? null
+							: pool.volumes().stream().filter(v -> v.name().equals(e.volume())).findFirst().orElse(null);
+					if (pool == null || !pool.active()) {
+						kept.add(what + " (pool not active)"); //$NON-NLS-1$
+					} else if (volume == null) {
+						leftovers.forget(e); // gone already
+					} else if (used.contains(what) || used.contains(volume.path())) {
+						leftovers.forget(e); // a VM of the host uses it: not a leftover after all
+						kept.add(what + " (a VM there uses it)"); //$NON-NLS-1$
+					} else {
+						try {
+							c.deleteVolume(e.pool(), e.volume());
+							leftovers.forget(e);
+							removed.computeIfAbsent(e.operation(), k -> new java.util.ArrayList<>()).add(what);
+						} catch (DriverException x) {
+							kept.add(what + " (" + x.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$
+						}
+					}
+				}
+			} catch (DriverException x) {
+				return; // lost again: the next connect tries again
+			}
+			TaskHistory history = new TaskHistory(this);
+			removed.forEach((operation, volumes) -> {
+				org.hostdeck.model.TaskRecord record = history.start("Remove what '" + operation + "' left on " + hostName, hostName); //$NON-NLS-1$ //$NON-NLS-2$
+				history.finish(record, Status.info("Removed " + String.join(", ", volumes) + " from " + hostName + ": '" + operation //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+						+ "' made " + (volumes.size() == 1 ? "it" : "them") + " there and could not remove " //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+						+ (volumes.size() == 1 ? "it" : "them") + " when it failed, the host being gone.")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			});
+			if (!kept.isEmpty()) {
+				org.hostdeck.model.TaskRecord record = history.start("Remove leftovers on " + hostName, hostName); //$NON-NLS-1$
+				history.finish(record, Status.warning("Not removed from " + hostName + ": " + String.join(", ", kept) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						+ ". Those still recorded are tried again at the next connect; delete them by hand if you no longer need them.")); //$NON-NLS-1$
+			}
 		});
 	}
 

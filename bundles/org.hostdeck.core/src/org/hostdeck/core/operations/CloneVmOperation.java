@@ -364,9 +364,10 @@ public class CloneVmOperation {
 	private String cleanUp(IHostConnection connection, String defined, List<Made> made) {
 		List<String> left = new ArrayList<>();
 		String domain = defined;
+		String hostUri = service.query(i -> vm.getHost() == null ? null : vm.getHost().getUri());
 		for (String p : made.stream().map(Made::pool).distinct().toList()) {
-			left.add(Leftovers.remove(connection, p, domain,
-					made.stream().filter(m -> m.pool().equals(p) && exists(connection, m)).map(Made::volume).toList()));
+			left.add(Leftovers.remove(service, hostUri, label(), connection, p, domain,
+					made.stream().filter(m -> m.pool().equals(p) && (!connection.isAlive() || exists(connection, m))).map(Made::volume).toList()));
 			domain = null;
 		}
 		if (domain != null) {

@@ -343,10 +343,29 @@ public class MigrateVmOperation {
 			progress.worked(2);
 			return Status.info(describe(label, result));
 		} catch (DriverException e) {
-			return Status.error(label + ": " + e.getMessage(), e); //$NON-NLS-1$
+			return Status.error(label + ": " + e.getMessage() + leftBehind(e, label), e); //$NON-NLS-1$
 		} finally {
 			service.release(uuid, label);
 		}
+	}
+
+	/**
+	 * Writes down what the failed move left on the target (it was gone when the move tried to
+	 * remove it), so it is removed once the target is connected again.
+	 *
+	 * @return a sentence saying so, or "" when nothing was left
+	 */
+	private String leftBehind(DriverException e, String label) {
+		if (e.leftBehind().isEmpty()) {
+			return ""; //$NON-NLS-1$
+		}
+		String uri = service.query(i -> target.getUri());
+		String name = service.query(i -> target.getName());
+		for (DriverException.Volume v : e.leftBehind()) {
+			service.leftovers().record(uri, v.pool(), v.name(), label);
+		}
+		return " The copies made on " + name + " (" + e.leftBehind().stream().map(DriverException.Volume::toString).collect(java.util.stream.Collectors.joining(", ")) //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				+ ") could not be removed there; HostDeck removes them when " + name + " is connected again."; //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
 	/** @return what the finished move took, or {@code null} before it succeeded */

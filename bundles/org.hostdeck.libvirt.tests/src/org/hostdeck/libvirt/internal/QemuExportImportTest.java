@@ -24,7 +24,6 @@ import org.hostdeck.core.archive.ArchiveVerifier;
 import org.hostdeck.core.archive.ExportVmOperation;
 import org.hostdeck.core.archive.ImportVmOperation;
 import org.hostdeck.core.archive.Manifest;
-import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.model.PowerState;
 import org.hostdeck.model.VirtualMachine;
@@ -80,14 +79,6 @@ class QemuExportImportTest extends TwoQemuHosts {
 		return vm(hostA, name);
 	}
 
-
-	private List<String> volumesOnB() throws Exception {
-		return connection(hostB).pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted().toList();
-	}
-
-	private List<String> domainsOnB() throws Exception {
-		return connection(hostB).domains().stream().map(d -> d.name()).sorted().toList();
-	}
 
 	private IStatus export(VirtualMachine vm, Path dir) {
 		return new ExportVmOperation(service, vm, dir, true).execute(new NullProgressMonitor());
@@ -179,14 +170,7 @@ class QemuExportImportTest extends TwoQemuHosts {
 	}
 
 	private Path copy(Path dir, String name) throws IOException {
-		Path to = work.resolve(name);
-		Files.createDirectories(to);
-		try (var files = Files.list(dir)) {
-			for (Path f : files.toList()) {
-				Files.copy(f, to.resolve(f.getFileName()));
-			}
-		}
-		return to;
+		return copyFolder(dir, work.resolve(name));
 	}
 
 	private void assertRefused(Path dir, String start) {

@@ -244,9 +244,27 @@ class QemuMigrationTest extends TwoQemuHosts {
 		assertEquals(IStatus.ERROR, status.getSeverity(), status.getMessage());
 		assertTrue(status.getMessage().startsWith("Migrate survivor from qemu-a to qemu-b: Cannot migrate VM 'survivor' from "
 				+ qemuA.uri() + " to " + qemuB.uri() + ": "), status.getMessage());
-		assertTrue(status.getMessage().endsWith(" It still runs on " + qemuA.uri() + "."), status.getMessage());
+		assertTrue(status.getMessage().contains(" It still runs on " + qemuA.uri() + ". The copies made on qemu-b (images/survivor.raw) could not"
+				+ " be removed there; HostDeck removes them when qemu-b is connected again."), status.getMessage());
 		Wait.until("running on the source", reading(() -> stateOn(hostA, uuid) == DomainState.RUNNING));
-		assertEquals(PowerState.RUNNING, service.query(i -> vm(hostA, "survivor").getPowerState()));
+		// the model hears of the resume by an event, a moment after the host has it
+		Wait.until("the model says it runs on the source", () -> service.query(i -> vm(hostA, "survivor").getPowerState()) == PowerState.RUNNING);
+		assertEquals(List.of("images/survivor.raw"), service.leftovers().forHost(qemuB.uri()).stream().map(e -> e.pool() + "/" + e.volume()).toList(),
+				"written down: a restarted workbench knows it too");
+
+		// the target comes back: what the move made there is removed, and the task history says so
+		qemuB.startDaemon();
+		Wait.until("qemu-b connected again", () -> service.query(i -> hostB.getState()) == org.hostdeck.model.HostState.CONNECTED,
+				Duration.ofSeconds(60));
+		Wait.until("the copy removed from qemu-b", reading(() -> !volumeOnB("survivor.raw")), Duration.ofSeconds(30));
+		String label = "Migrate survivor from qemu-a to qemu-b";
+		Wait.until("the removal in the task history", () -> service.query(i -> i.getTasks().stream()
+				.anyMatch(t -> t.getOperation().equals("Remove what '" + label + "' left on qemu-b") && t.getEnd() != null)));
+		org.hostdeck.model.TaskRecord record = service.query(i -> i.getTasks().stream()
+				.filter(t -> t.getOperation().equals("Remove what '" + label + "' left on qemu-b")).findFirst().get());
+		assertEquals("Removed images/survivor.raw from qemu-b: '" + label + "' made it there and could not remove it when it failed, the host being gone.",
+				service.query(i -> record.getMessage()));
+		assertEquals(List.of(), service.leftovers().forHost(qemuB.uri()), "nothing left to remove");
 	}
 
 	// ---- pre-checks: each refusal, exactly as the user reads it; nothing is started or created

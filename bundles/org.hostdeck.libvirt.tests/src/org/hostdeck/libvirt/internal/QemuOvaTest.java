@@ -20,7 +20,6 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.hostdeck.core.archive.OvaExportOperation;
 import org.hostdeck.core.archive.OvaImportOperation;
-import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.driver.PowerAction;
 import org.hostdeck.model.NetworkInterface;
 import org.hostdeck.model.VirtualDisk;
@@ -226,7 +225,7 @@ class QemuOvaTest extends TwoQemuHosts {
 
 		Path notOva = work.resolve("notes.ova");
 		Files.writeString(notOva, "not a package");
-		assertEquals(List.of(notOva + " is cut short (the archive ends inside a header). Copy the whole file again."),
+		assertEquals(List.of(notOva + " is cut short (the archive ends inside a 512-byte block). Copy the whole file again."),
 				new OvaImportOperation(service, notOva, hostB, new OvaImportOperation.Options("images", null, toLan)).precheck());
 		assertEquals(volumes, volumesOnB(), "no volume made");
 		assertEquals(domains, domainsOnB(), "no VM defined");
@@ -259,27 +258,8 @@ class QemuOvaTest extends TwoQemuHosts {
 	}
 
 	private static org.hostdeck.core.archive.ova.Tar.Entry entry(Path tar, String name) throws IOException {
-		try (var in = new java.io.BufferedInputStream(Files.newInputStream(tar))) {
-			long offset = 0;
-			org.hostdeck.core.archive.ova.Tar.Entry e;
-			while ((e = org.hostdeck.core.archive.ova.Tar.next(in, offset)) != null) {
-				if (e.name().equals(name)) {
-					return e;
-				}
-				long data = e.size() + org.hostdeck.core.archive.ova.Tar.padding(e.size());
-				in.skipNBytes(data);
-				offset = e.offset() + data;
-			}
-		}
-		throw new AssertionError(name + " not in " + tar);
-	}
-
-	private List<String> volumesOnB() throws Exception {
-		return connection(hostB).pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted().toList();
-	}
-
-	private List<String> domainsOnB() throws Exception {
-		return connection(hostB).domains().stream().map(d -> d.name()).sorted().toList();
+		return org.hostdeck.core.archive.ova.Tar.list(tar).files().stream().filter(e -> e.name().equals(name)).findFirst()
+				.orElseThrow(() -> new AssertionError(name + " not in " + tar));
 	}
 
 	private static String sha1(Path file) throws Exception {

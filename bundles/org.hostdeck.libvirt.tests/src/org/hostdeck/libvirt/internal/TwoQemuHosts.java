@@ -3,9 +3,15 @@ package org.hostdeck.libvirt.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.hostdeck.core.driver.IHostConnection;
+import org.hostdeck.core.driver.PoolInfo;
 import org.hostdeck.core.inventory.DriverRegistry;
 import org.hostdeck.core.inventory.InventoryService;
 import org.hostdeck.model.Host;
@@ -55,6 +61,27 @@ abstract class TwoQemuHosts {
 
 	protected IHostConnection connection(Host host) throws Exception {
 		return service.session(host).connection();
+	}
+
+	/** The names of every volume of every pool of qemu-b, sorted. */
+	protected List<String> volumesOnB() throws Exception {
+		return connection(hostB).pools().stream().flatMap(p -> p.volumes().stream()).map(PoolInfo.VolumeInfo::name).sorted().toList();
+	}
+
+	/** The names of qemu-b's VMs, sorted. */
+	protected List<String> domainsOnB() throws Exception {
+		return connection(hostB).domains().stream().map(d -> d.name()).sorted().toList();
+	}
+
+	/** A copy of the files of folder {@code dir} in a new folder {@code to}. */
+	protected static Path copyFolder(Path dir, Path to) throws IOException {
+		Files.createDirectories(to);
+		try (var files = Files.list(dir)) {
+			for (Path f : files.toList()) {
+				Files.copy(f, to.resolve(f.getFileName()));
+			}
+		}
+		return to;
 	}
 
 	protected VirtualMachine vm(Host host, String name) {

@@ -16,20 +16,38 @@ final class DomainImport {
 	private DomainImport() {
 	}
 
+	/** A definition rewritten: the XML for the host, and what a confined rewrite left out. */
+	record Rewritten(String xml, List<String> leftOut) {
+	}
+
 	static String rewrite(String definition, ImportRewrite rewrite) throws DriverException {
+		return rewritten(definition, rewrite).xml();
+	}
+
+	static Rewritten rewritten(String definition, ImportRewrite rewrite) throws DriverException {
 		try {
 			Element root = XmlDocs.parse(definition);
+			if (!"domain".equals(root.getTagName())) { //$NON-NLS-1$
+				throw new DriverException(DriverException.Reason.INVALID_ARGUMENT, "The exported definition is no libvirt domain (its root is <" //$NON-NLS-1$
+						+ root.getTagName() + ">)."); //$NON-NLS-1$
+			}
 			set(root, "name", rewrite.name()); //$NON-NLS-1$
 			if (!rewrite.keepIdentity()) {
 				remove(root, "uuid"); //$NON-NLS-1$
 			}
+			List<String> leftOut = new java.util.ArrayList<>();
+			java.util.Set<String> used = new java.util.HashSet<>();
 			Element devices = DomainXml.child(root, "devices"); //$NON-NLS-1$
 			if (devices != null) {
 				for (Element disk : DomainXml.children(devices, "disk")) { //$NON-NLS-1$
+					if (rewrite.confined() && !confineDisk(devices, disk, rewrite, leftOut)) {
+						continue;
+					}
 					Element source = DomainXml.child(disk, "source"); //$NON-NLS-1$
 					String path = source == null ? null : source.getAttribute("file"); //$NON-NLS-1$
 					String moved = path == null ? null : rewrite.diskPaths().get(path);
 					if (moved != null) {
+						used.add(path);
 						source.setAttribute("file", moved); //$NON-NLS-1$
 						Element driver = DomainXml.child(disk, "driver"); //$NON-NLS-1$
 						String format = rewrite.diskFormats().get(path);
@@ -60,10 +78,77 @@ final class DomainImport {
 					set(root, "description", rewrite.description()); //$NON-NLS-1$
 				}
 			}
-			return XmlDocs.toXml(root);
+			if (rewrite.confined()) {
+				for (String path : rewrite.diskPaths().keySet()) {
+					if (!used.contains(path)) {
+						throw new DriverException(DriverException.Reason.INVALID_ARGUMENT, "The exported definition has no disk on " + path //$NON-NLS-1$
+								+ ", the image of one of the export's disks: the export does not hold together. Export the VM again."); //$NON-NLS-1$
+					}
+				}
+				try {
+					leftOut.addAll(DomainPolicy.confine(root));
+				} catch (IllegalArgumentException e) {
+					throw new DriverException(DriverException.Reason.INVALID_ARGUMENT, "The exported definition cannot be imported: " + e.getMessage() + "."); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
+			return new Rewritten(XmlDocs.toXml(root), leftOut);
 		} catch (IOException e) {
 			throw new DriverException(DriverException.Reason.INVALID_ARGUMENT, "The exported definition is not valid XML: " + e.getMessage(), e); //$NON-NLS-1$
 		}
+	}
+
+	/**
+	 * A disk of a definition from a file: it stays only on one of the import's own volumes (an
+	 * image file there, opened as the format the import made it, never following a backing file
+	 * it names); a CD-ROM or floppy stays as an empty drive. Anything else goes, named.
+	 *
+	 * @return whether the rest of the rewrite applies: an image disk that stays (not an emptied
+	 *         drive, not a disk that went)
+	 */
+	private static boolean confineDisk(Element devices, Element disk, ImportRewrite rewrite, List<String> leftOut) {
+		String device = disk.getAttribute("device"); //$NON-NLS-1$
+		boolean removable = "cdrom".equals(device) || "floppy".equals(device); //$NON-NLS-1$ //$NON-NLS-2$
+		Element source = DomainXml.child(disk, "source"); //$NON-NLS-1$
+		String path = source == null || !"file".equals(disk.getAttribute("type")) ? null : source.getAttribute("file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		String target = DomainXml.child(disk, "target") == null ? "?" : DomainXml.child(disk, "target").getAttribute("dev"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		if (removable) {
+			disk.setAttribute("type", "file"); //$NON-NLS-1$ //$NON-NLS-2$
+			remove(disk, "source"); // the media stayed on the old host: an empty drive //$NON-NLS-1$
+			remove(disk, "backingStore"); //$NON-NLS-1$
+			return false;
+		}
+		if (path == null || !rewrite.diskPaths().containsKey(path)) {
+			devices.removeChild(disk);
+			String where = source == null ? "no source" : path != null ? path : describe(source); //$NON-NLS-1$
+			leftOut.add("disk " + target + " on " + where + " (not one of the volumes this import made)"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			return false;
+		}
+		if (!device.isEmpty() && !"disk".equals(device)) { //$NON-NLS-1$
+			disk.setAttribute("device", "disk"); //$NON-NLS-1$ //$NON-NLS-2$
+			leftOut.add("disk " + target + " device='" + device + "' (made a plain disk)"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		}
+		Element driver = DomainXml.child(disk, "driver"); //$NON-NLS-1$
+		if (driver == null) {
+			driver = disk.getOwnerDocument().createElement("driver"); //$NON-NLS-1$
+			disk.insertBefore(driver, disk.getFirstChild());
+		}
+		driver.setAttribute("name", "qemu"); //$NON-NLS-1$ //$NON-NLS-2$
+		String format = rewrite.diskFormats().get(path);
+		if (format != null) {
+			driver.setAttribute("type", format); // the format the volume was made in, whatever the file says //$NON-NLS-1$
+		}
+		remove(disk, "backingStore"); //$NON-NLS-1$
+		source.getParentNode().insertBefore(disk.getOwnerDocument().createElement("backingStore"), source.getNextSibling()); // none //$NON-NLS-1$
+		return true;
+	}
+
+	private static String describe(Element e) {
+		StringBuilder s = new StringBuilder();
+		for (int i = 0; i < e.getAttributes().getLength(); i++) {
+			s.append(i == 0 ? "" : " ").append(e.getAttributes().item(i).getNodeName()).append("='") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					.append(e.getAttributes().item(i).getNodeValue()).append('\'');
+		}
+		return s.length() == 0 ? "an empty source" : s.toString(); //$NON-NLS-1$
 	}
 
 	/** NIC {@code n} joins {@code networks[n]} (null: stays as it is); NICs beyond the list go, missing ones are added. */

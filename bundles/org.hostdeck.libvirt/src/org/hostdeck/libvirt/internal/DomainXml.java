@@ -128,14 +128,14 @@ final class DomainXml {
 		return null;
 	}
 
-	/** @return the child elements of {@code parent} named {@code tag}, in order; none for a null parent */
+	/** @return the child elements of {@code parent} named {@code tag} (any: {@code null}), in order; none for a null parent */
 	static List<Element> children(Element parent, String tag) {
 		List<Element> result = new ArrayList<>();
 		if (parent == null) {
 			return result;
 		}
 		for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-			if (n instanceof Element e && tag.equals(e.getTagName())) {
+			if (n instanceof Element e && (tag == null || tag.equals(e.getTagName()))) {
 				result.add(e);
 			}
 		}

@@ -329,6 +329,11 @@ final class LibvirtConnection implements IHostConnection {
 	}
 
 	@Override
+	public List<String> leftOutOfImport(String definition, org.hostdeck.core.driver.ImportRewrite rewrite) throws DriverException {
+		return DomainImport.rewritten(definition, rewrite).leftOut();
+	}
+
+	@Override
 	public DomainInfo define(org.hostdeck.core.driver.DomainSpec spec) throws DriverException {
 		return define(specXml(spec));
 	}
@@ -788,8 +793,11 @@ final class LibvirtConnection implements IHostConnection {
 		LibvirtConnection libvirtTarget = libvirtTarget(target, "migrate"); //$NON-NLS-1$
 		Domain domain = lookup(uuid, false);
 		String name = nameOf(domain, uuid);
+		List<DriverException.Volume> leftBehind = new ArrayList<>();
 		try {
-			return Migration.run(domain, name, connect, libvirtTarget.connect, target.uri(), options, monitor);
+			return Migration.run(domain, name, connect, libvirtTarget.connect, target.uri(), options, monitor, leftBehind);
+		} catch (DriverException e) {
+			throw e.withLeftBehind(leftBehind);
 		} catch (LibvirtException e) {
 			String where = ""; //$NON-NLS-1$
 			try {
@@ -799,7 +807,7 @@ final class LibvirtConnection implements IHostConnection {
 			}
 			DriverException failure = Errors.toDriverException(e,
 					"Cannot migrate VM " + name + " from " + uri + " to " + target.uri()); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			throw new DriverException(failure.reason(), failure.getMessage() + where, e);
+			throw new DriverException(failure.reason(), failure.getMessage() + where, e).withLeftBehind(leftBehind);
 		} finally {
 			free(domain);
 		}

@@ -68,6 +68,8 @@ final class Migration {
 	private final MigrationOptions options;
 	/** Disk target (vda) to the volume made for it on the target host. */
 	private final Map<String, StorageVol> created = new LinkedHashMap<>();
+	/** Disk target to the pool and name of the volume made for it (known even when the target is gone). */
+	private final Map<String, DriverException.Volume> createdNames = new LinkedHashMap<>();
 
 	private Migration(Domain domain, String name, Connect source, Connect target, String targetUri, MigrationOptions options) {
 		this.domain = domain;
@@ -78,8 +80,12 @@ final class Migration {
 		this.options = options;
 	}
 
+	/**
+	 * @param leftBehind gets the volumes made on the target that a failed move could not remove
+	 *                   again (the target gone)
+	 */
 	static MigrationResult run(Domain domain, String name, Connect source, Connect target, String targetUri,
-			MigrationOptions options, IProgressMonitor monitor) throws DriverException, LibvirtException {
+			MigrationOptions options, IProgressMonitor monitor, List<DriverException.Volume> leftBehind) throws DriverException, LibvirtException {
 		Migration migration = new Migration(domain, name, source, target, targetUri, options);
 		boolean done = false;
 		try {
@@ -87,7 +93,7 @@ final class Migration {
 			done = true;
 			return result;
 		} finally {
-			migration.releaseCreated(!done);
+			leftBehind.addAll(migration.releaseCreated(!done));
 		}
 	}
 
@@ -323,6 +329,7 @@ final class Migration {
 				if (vol == null) {
 					vol = createTargetVolume(disk);
 					created.put(dev(disk), vol);
+					createdNames.put(dev(disk), new DriverException.Volume(options.targetPool(), vol.getName()));
 				}
 				boolean block = vol.getInfo().type == org.libvirt.StorageVolInfo.VirStorageVolType.VIR_STORAGE_VOL_BLOCK;
 				disk.setAttribute("type", block ? "block" : "file"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
@@ -391,15 +398,21 @@ final class Migration {
 		}
 	}
 
-	/** Lets go of the volumes this move made on the target, deleting them after a failure or cancel. */
-	private void releaseCreated(boolean delete) {
-		for (StorageVol vol : created.values()) {
+	/**
+	 * Lets go of the volumes this move made on the target, deleting them after a failure or cancel.
+	 *
+	 * @return the volumes that should have been deleted and could not be (the target gone)
+	 */
+	private List<DriverException.Volume> releaseCreated(boolean delete) {
+		List<DriverException.Volume> left = new ArrayList<>();
+		for (Map.Entry<String, StorageVol> made : created.entrySet()) {
+			StorageVol vol = made.getValue();
 			try {
 				if (delete) {
 					vol.delete(0);
 				}
-			} catch (LibvirtException e) {
-				// the target may be gone; nothing more to do from here
+			} catch (LibvirtException gone) {
+				left.add(createdNames.get(made.getKey())); // the target may be gone: it is told to the caller, who keeps a record
 			}
 			try {
 				vol.free();
@@ -408,6 +421,8 @@ final class Migration {
 			}
 		}
 		created.clear();
+		createdNames.clear();
+		return left;
 	}
 
 	static JobProgress progress(Domain domain) {

@@ -46,6 +46,25 @@ class ServerMeasurementsTest {
 	}
 
 	@Test
+	void quotedCellsAreReadAsRfc4180SaysAndLinesAreCountedAsAnEditorShowsThem() throws Exception {
+		String csv = "name,processors,mhz,utilization,memory,network,disk\r\n" // line 1, Windows line ends
+				+ "\"web \"\"blue\"\"\",1,1000,5,1,1,1\r\n" // 2: doubled quotes inside a quoted cell
+				+ "\r\n" // 3: blank
+				+ "\"db\nprimary\",2,2000,5,1,1,1\r\n" // 4-5: a line break inside a cell
+				+ "\"mail\",1,1000,5,1,1,1\r\n"; // 6
+		List<PlacementVm> servers = ServerMeasurements.read(new StringReader(csv));
+		assertEquals(List.of("web \"blue\"", "db\nprimary", "mail"), servers.stream().map(PlacementVm::name).toList());
+		assertEquals("Line 6: '2,000' in column mhz is not a number. Write digits, with a dot for decimals, e.g. 37.5.",
+				assertThrows(ServerMeasurements.FormatException.class,
+						() -> ServerMeasurements.read(new StringReader(csv.replace("\"mail\",1,1000", "\"mail\",1,\"2,000\"")))).getMessage());
+		assertEquals("Line 3: EOF reached before encapsulated token finished."
+				+ " Close every double quote a cell opens; a quote inside a quoted cell is written twice (\"\").",
+				assertThrows(ServerMeasurements.FormatException.class, () -> ServerMeasurements
+						.read(new StringReader("name,processors,mhz,utilization,memory,network,disk\na,1,1000,5,1,1,1\n\"b,1,1000,5,1,1,1\n")))
+						.getMessage());
+	}
+
+	@Test
 	void badLinesAreRefusedWithTheLineAndTheFix() {
 		assertEquals("Line 1 lacks the columns mhz, utilization. The first line names the columns: name,processors,mhz,utilization,memory,network,disk.",
 				assertThrows(ServerMeasurements.FormatException.class,
