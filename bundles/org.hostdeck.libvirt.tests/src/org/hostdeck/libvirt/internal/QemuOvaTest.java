@@ -179,6 +179,49 @@ class QemuOvaTest extends TwoQemuHosts {
 	}
 
 	@Test
+	void whatAnImportCutOffByADeadHostMadeThereIsRemovedOnceTheHostIsBack() throws Exception {
+		VirtualMachine vm = exportable("orphan");
+		Path ova = work.resolve("orphan.ova");
+		assertEquals(IStatus.INFO, new OvaExportOperation(service, vm, ova).execute(new NullProgressMonitor()).getSeverity());
+		List<String> volumes = volumesOnB();
+
+		// the target's daemon is killed while the second disk streams in: nothing can be removed there now
+		IStatus cut = new OvaImportOperation(service, ova, hostB, new OvaImportOperation.Options("images", null, Map.of()))
+				.execute(new NullProgressMonitor() {
+					private boolean killed;
+
+					@Override
+					public void subTask(String name) {
+						if (!killed && name.startsWith("orphan disk 2")) {
+							killed = true;
+							try {
+								qemuB.killDaemon();
+							} catch (InterruptedException e) {
+								Thread.currentThread().interrupt();
+							}
+						}
+					}
+				});
+		assertEquals(IStatus.ERROR, cut.getSeverity(), cut.getMessage());
+		assertTrue(cut.getMessage().endsWith(" HostDeck removes them when the host is connected again."), cut.getMessage());
+		assertEquals(List.of("images/orphan-2.img", "images/orphan.img"), service.leftovers().forHost(qemuB.uri()).stream()
+				.map(e -> e.pool() + "/" + e.volume()).sorted().toList());
+
+		qemuB.startDaemon();
+		Wait.until("qemu-b connected again", () -> service.query(i -> hostB.getState()) == org.hostdeck.model.HostState.CONNECTED,
+				java.time.Duration.ofSeconds(60));
+		Wait.until("the import's volumes removed from qemu-b", () -> {
+			try {
+				return volumesOnB().equals(volumes);
+			} catch (Exception e) {
+				return false;
+			}
+		}, java.time.Duration.ofSeconds(30));
+		Wait.until("the removal in the task history", () -> service.query(i -> i.getTasks().stream()
+				.anyMatch(t -> t.getOperation().equals("Remove what 'Import orphan.ova to qemu-b' left on qemu-b") && t.getEnd() != null)));
+	}
+
+	@Test
 	void anOvaMadeByAnotherToolIsImportedAndWhatWasNotMappedIsSaid() throws Exception {
 		Path ova = foreignOva();
 		qemuB.defineNetwork("lan", "hdova0");

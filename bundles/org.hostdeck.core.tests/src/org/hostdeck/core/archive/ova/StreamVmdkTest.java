@@ -128,6 +128,15 @@ class StreamVmdkTest {
 		e = assertThrows(IOException.class, () -> StreamVmdk.read(new ByteArrayInputStream(new byte[4096]), (o, b, l) -> {
 		}));
 		assertEquals("it is not a sparse VMDK (no KDMV header)", e.getMessage());
+		// a crafted grain marker pointing past the disk's end is refused before anything is written there
+		byte[] past = vmdk.clone();
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(past).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		long sectors = b.getLong(12);
+		b.putLong((int) (b.getLong(64) * 512), sectors + 128);
+		java.util.List<Long> written = new java.util.ArrayList<>();
+		e = assertThrows(IOException.class, () -> StreamVmdk.read(new ByteArrayInputStream(past), (o, data, l) -> written.add(o)));
+		assertEquals("a grain at sector " + (sectors + 128) + " lies outside the disk or is too long", e.getMessage());
+		assertEquals(java.util.List.of(), written, "nothing written");
 	}
 
 	private String run(String... command) throws IOException, InterruptedException {
