@@ -389,10 +389,10 @@ public class InstallVmOperation {
 			return Status.info(label + ": " + (request.startNow() ? "started (" + how + "); later boots use its disk" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					: "defined (" + how + "), not started") + ", " + spec.vcpus() + " vCPU, " + Sizes.format(spec.memory()) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 		} catch (OperationCanceledException e) {
-			undo(session, made);
+			undo(session, made, label);
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = undo(session, made);
+			String left = undo(session, made, label);
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		} finally {
 			for (Path file : made.files) {
@@ -552,13 +552,16 @@ public class InstallVmOperation {
 	 *
 	 * @return empty when all is gone, else a sentence naming what is left
 	 */
-	private static String undo(HostSession session, Made made) {
+	private String undo(HostSession session, Made made, String label) {
 		List<String> left = new ArrayList<>();
+		List<Volume> gone = new ArrayList<>();
 		IHostConnection connection;
 		try {
 			connection = session.connection();
 		} catch (DriverException e) {
-			return "The host is unreachable: remove " + made.volumes + (made.domain == null ? "" : " and VM " + made.domain) + " by hand."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			remember(made.volumes);
+			return "The host is unreachable: HostDeck removes the volumes " + made.volumes + " when it is connected again" //$NON-NLS-1$ //$NON-NLS-2$
+					+ (made.domain == null ? "." : "; remove VM " + made.domain + " by hand."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 		if (made.domain != null) {
 			try {
@@ -583,8 +586,21 @@ public class InstallVmOperation {
 				connection.deleteVolume(volume.pool(), volume.name());
 			} catch (DriverException e) {
 				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				if (e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive()) {
+					gone.add(volume);
+				}
 			}
 		}
-		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		remember(gone);
+		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "." //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				+ (gone.isEmpty() ? "" : " HostDeck removes " + (gone.size() == 1 ? "it" : "them") + " when the host is connected again."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+	}
+
+	/** Writes {@code volumes} down in the ledger of what failed operations left on hosts: removed when this host is back. */
+	private void remember(List<Volume> volumes) {
+		String uri = service.query(i -> host.getUri());
+		for (Volume v : volumes) {
+			service.leftovers().record(uri, v.pool(), v.name(), label());
+		}
 	}
 }

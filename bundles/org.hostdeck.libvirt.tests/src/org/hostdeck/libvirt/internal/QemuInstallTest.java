@@ -269,6 +269,46 @@ class QemuInstallTest {
 		assertFalse(domains().contains("cancelled")); //$NON-NLS-1$
 	}
 
+	@Test
+	void whatAnInstallCutOffByADeadHostMadeThereIsRemovedOnceTheHostIsBack() throws Exception {
+		List<String> before = volumes();
+		NullProgressMonitor killOnUpload = new NullProgressMonitor() {
+			private boolean killed;
+
+			@Override
+			public void subTask(String name) {
+				if (!killed && name.startsWith("Uploading")) { //$NON-NLS-1$
+					killed = true;
+					try {
+						qemu.killDaemon();
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		};
+		InstallVmOperation install = new InstallVmOperation(service, host, networkInstall("stranded", tree.http("tree/"))); //$NON-NLS-1$ //$NON-NLS-2$
+		org.eclipse.core.runtime.IStatus cut = install.execute(killOnUpload);
+		assertEquals(org.eclipse.core.runtime.IStatus.ERROR, cut.getSeverity(), cut.getMessage());
+		assertTrue(cut.getMessage().endsWith(" when it is connected again.") || cut.getMessage().endsWith(" when the host is connected again."),
+				cut.getMessage());
+		assertFalse(service.leftovers().forHost(qemu.uri()).isEmpty(), "written down");
+
+		qemu.startDaemon();
+		Wait.until("qemu-i connected again", () -> service.query(i -> host.getState()) == org.hostdeck.model.HostState.CONNECTED,
+				java.time.Duration.ofSeconds(60));
+		Wait.until("the install's volumes removed", () -> {
+			try {
+				return volumes().equals(before);
+			} catch (Exception e) {
+				return false;
+			}
+		}, java.time.Duration.ofSeconds(30));
+		assertEquals(List.of(), service.leftovers().forHost(qemu.uri()));
+		Wait.until("the removal in the task history", () -> service.query(i -> i.getTasks().stream()
+				.anyMatch(t -> t.getOperation().equals("Remove what '" + install.label() + "' left on qemu-i") && t.getEnd() != null))); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	private List<String> errors(InstallRequest request) {
 		return new InstallVmOperation(service, host, request).precheck().errors();
 	}
