@@ -127,8 +127,13 @@ class InventoryViewTest {
 		InventoryView view = (InventoryView) page().findView(InventoryView.ID);
 		view.getViewer().expandToLevel(lab, 1);
 		TreeItem labItem = hostItem("hv-lab");
-		bot.flush();
-		TreeItem item = Arrays.stream(labItem.getItems()).filter(i -> i.getText().startsWith("scratch ")).findFirst().get();
+		// the virtual tree binds the rows as GTK asks for them: waited for, not assumed after one flush
+		TreeItem[] found = new TreeItem[1];
+		bot.waitUntil("scratch under hv-lab", () -> {
+			found[0] = Arrays.stream(labItem.getItems()).filter(i -> i.getText().startsWith("scratch ")).findFirst().orElse(null);
+			return found[0] != null;
+		});
+		TreeItem item = found[0];
 		assertTrue(item.getText().contains("shut off"), item.getText());
 
 		// the job a user's "Power on" runs; here off the UI thread, as the UI runs it
