@@ -100,10 +100,13 @@ public final class InventoryPage {
 		view.getSite().getPage().activate(view);
 		bot.waitUntil(what, () -> {
 			if (!shown.getAsBoolean()) {
-				// a selected row the last refresh emptied (virtual, its data not bound yet) makes JFace's
-				// comparison with the old selection throw: the selection is made afresh
-				view.getViewer().getTree().deselectAll();
-				view.getViewer().setSelection(selection, true);
+				try {
+					view.getViewer().setSelection(selection, true);
+				} catch (NullPointerException e) {
+					// a selected row the last refresh emptied (virtual, its data not bound yet) makes JFace's
+					// comparison with the old selection throw: the next try starts from no selection
+					view.getViewer().getTree().deselectAll();
+				}
 				bot.flush();
 			}
 			return shown.getAsBoolean();
