@@ -1,14 +1,20 @@
 package org.hostdeck.ui.internal.views;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.commands.Command;
+import org.eclipse.jface.viewers.TreePath;
+import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
@@ -73,9 +79,9 @@ public final class InventoryPage {
 
 	/** Activates the view and selects the row at {@code path} (e.g. host, VM): exact where an object shows twice. */
 	public void selectPath(Object... path) {
-		org.eclipse.jface.viewers.TreePath wanted = new org.eclipse.jface.viewers.TreePath(path);
-		select(new org.eclipse.jface.viewers.TreeSelection(wanted), "the selection of " + path[path.length - 1],
-				() -> java.util.Arrays.asList(view.getViewer().getStructuredSelection().getPaths()).equals(List.of(wanted)));
+		TreePath wanted = new TreePath(path);
+		select(List.of(wanted), "the selection of " + path[path.length - 1],
+				() -> Arrays.asList(view.getViewer().getStructuredSelection().getPaths()).equals(List.of(wanted)));
 	}
 
 	/** Activates the view, selects {@code objects} in the tree (revealing them) and gives the tree the focus. */
@@ -84,35 +90,123 @@ public final class InventoryPage {
 			throw new AssertionError("nothing to select among " + objects); //$NON-NLS-1$
 		}
 		// by tree path (host, VM): the rows under their hosts, found without asking the lazy tree for parents
-		List<org.eclipse.jface.viewers.TreePath> paths = service.query(i -> objects.stream().map(o -> o instanceof VirtualMachine vm
-				&& vm.getHost() != null ? new org.eclipse.jface.viewers.TreePath(new Object[] { vm.getHost(), vm })
-						: new org.eclipse.jface.viewers.TreePath(new Object[] { o })).toList());
-		select(new org.eclipse.jface.viewers.TreeSelection(paths.toArray(org.eclipse.jface.viewers.TreePath[]::new)),
-				"the selection of " + objects.size() + " objects",
+		List<TreePath> paths = service.query(i -> objects.stream().map(o -> o instanceof VirtualMachine vm && vm.getHost() != null
+				? new TreePath(new Object[] { vm.getHost(), vm })
+				: new TreePath(new Object[] { o })).toList());
+		select(paths, "the selection of " + objects.size() + " objects",
 				() -> new java.util.HashSet<>(view.getViewer().getStructuredSelection().toList()).equals(new java.util.HashSet<>(objects)));
 	}
 
 	/**
-	 * Selects again until the tree shows the selection: rows of objects the model just got
-	 * appear with the view's next (asynchronous) refresh.
+	 * Selects until the tree shows the selection: first as a program does (the viewer's
+	 * setSelection), then, when the lazy tree did not take it, as a user does (the rows opened and
+	 * clicked). Rows of objects the model just got appear with the view's next (asynchronous)
+	 * refresh, so both are tried again until then. A time-out says what the tree showed.
 	 */
-	private void select(org.eclipse.jface.viewers.ISelection selection, String what, java.util.function.BooleanSupplier shown) {
+	private void select(List<TreePath> paths, String what, BooleanSupplier shown) {
 		view.getSite().getPage().activate(view);
-		bot.waitUntil(what, () -> {
-			if (!shown.getAsBoolean()) {
-				try {
-					view.getViewer().setSelection(selection, true);
-				} catch (NullPointerException e) {
-					// a selected row the last refresh emptied (virtual, its data not bound yet) makes JFace's
-					// comparison with the old selection throw: the next try starts from no selection
-					view.getViewer().getTree().deselectAll();
+		RuntimeException[] thrown = new RuntimeException[1];
+		try {
+			bot.waitUntil(what, () -> {
+				if (!shown.getAsBoolean()) {
+					try {
+						view.getViewer().setSelection(new TreeSelection(paths.toArray(TreePath[]::new)), true);
+					} catch (RuntimeException e) {
+						// a selected row the last refresh emptied (virtual, its data not bound yet) can make
+						// JFace's comparison with the old selection throw
+						thrown[0] = e;
+						view.getViewer().getTree().deselectAll();
+					}
+					bot.flush();
 				}
-				bot.flush();
-			}
-			return shown.getAsBoolean();
-		});
+				if (!shown.getAsBoolean()) {
+					click(paths);
+					bot.flush();
+				}
+				return shown.getAsBoolean();
+			});
+		} catch (AssertionError e) {
+			AssertionError described = new AssertionError(e.getMessage() + "; the tree showed " + rows(paths), thrown[0]);
+			throw described;
+		}
 		view.getViewer().getTree().setFocus();
 		bot.flush();
+	}
+
+	/** What a user's click does: the rows on {@code paths} opened, bound, selected, and the selection announced. */
+	private void click(List<TreePath> paths) {
+		if (paths.isEmpty()) {
+			view.getViewer().setSelection(org.eclipse.jface.viewers.StructuredSelection.EMPTY);
+			return;
+		}
+		Tree tree = view.getViewer().getTree();
+		List<TreeItem> rows = new ArrayList<>();
+		for (TreePath path : paths) {
+			TreeItem row = row(path);
+			if (row == null) {
+				return;
+			}
+			rows.add(row);
+		}
+		tree.setSelection(rows.toArray(TreeItem[]::new));
+		Event click = new Event();
+		click.item = rows.get(0);
+		tree.notifyListeners(SWT.Selection, click);
+	}
+
+	/** The row showing {@code path}, its parents opened on the way; null when there is none (yet). */
+	private TreeItem row(TreePath path) {
+		TreeItem[] siblings = view.getViewer().getTree().getItems();
+		for (int segment = 0; segment < path.getSegmentCount(); segment++) {
+			TreeItem found = null;
+			for (TreeItem sibling : siblings) {
+				sibling.getText(); // a virtual row binds its element when it is asked for its text, as GTK asks when it draws
+				if (sibling.getData() == path.getSegment(segment)) {
+					found = sibling;
+					break;
+				}
+			}
+			if (found == null) {
+				return null;
+			}
+			if (segment < path.getSegmentCount() - 1) {
+				if (!found.getExpanded()) {
+					Object[] opened = new Object[segment + 1];
+					for (int i = 0; i <= segment; i++) {
+						opened[i] = path.getSegment(i);
+					}
+					view.getViewer().expandToLevel(new TreePath(opened), 1);
+				}
+				siblings = found.getItems();
+			} else {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	/** For a time-out's message: how far each path was found in the tree, and what is selected. */
+	private String rows(List<TreePath> paths) {
+		StringBuilder text = new StringBuilder();
+		Tree tree = view.getViewer().getTree();
+		for (TreePath path : paths) {
+			text.append('[');
+			TreeItem[] siblings = tree.getItems();
+			for (int segment = 0; segment < path.getSegmentCount(); segment++) {
+				Object wanted = path.getSegment(segment);
+				TreeItem found = Arrays.stream(siblings).filter(s -> s.getData() == wanted).findFirst().orElse(null);
+				text.append(segment == 0 ? "" : " > ").append(found == null ? "missing among " + siblings.length + " rows ("
+						+ Arrays.stream(siblings).filter(s -> s.getData() == null).count() + " unbound)"
+						: found.getText() + (found.getExpanded() ? " (open, " : " (closed, ") + found.getItemCount() + " rows)");
+				if (found == null) {
+					break;
+				}
+				siblings = found.getItems();
+			}
+			text.append("] ");
+		}
+		text.append("selected: ").append(Arrays.stream(tree.getSelection()).map(i -> i.getData() == null ? "an unbound row" : i.getText()).toList());
+		return text.toString();
 	}
 
 	public boolean enabled(String commandId) {
