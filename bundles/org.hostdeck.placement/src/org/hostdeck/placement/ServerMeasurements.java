@@ -55,7 +55,7 @@ public final class ServerMeasurements {
 			Map<String, Integer> column = new HashMap<>();
 			for (int i = 0; i < header.size(); i++) {
 				String name = i == 0 && header.get(0).startsWith("\uFEFF") ? header.get(0).substring(1) : header.get(i); //$NON-NLS-1$
-				String key = name.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("(", " ").split("\\s+")[0]; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+				String key = name.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("(", " ").trim().split("\\s+")[0]; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 				column.put(key, i);
 			}
 			List<String> missing = COLUMNS.stream().filter(c -> !column.containsKey(c)).toList();

@@ -50,7 +50,8 @@ final class ExportJournal implements AutoCloseable {
 	 */
 	static void checkOwner(Path dir, String uuid) throws ArchiveException, IOException {
 		Path path = dir.resolve(NAME);
-		try (java.io.BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+		// decoded leniently, as open() does: bytes that are no UTF-8 make a line that matches nothing
+		try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
 			if (!(HEADER + uuid).equals(in.readLine())) {
 				throw foreign(path);
 			}
@@ -71,7 +72,8 @@ final class ExportJournal implements AutoCloseable {
 		Path path = dir.resolve(NAME);
 		List<Manifest.Chunk> kept = new ArrayList<>();
 		if (Files.exists(path)) {
-			List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+			// decoded leniently: a line with bytes that are no UTF-8 (damage, or not written by HostDeck) is a broken line
+			List<String> lines = new String(Files.readAllBytes(path), StandardCharsets.UTF_8).lines().toList();
 			if (lines.isEmpty() || !lines.get(0).equals(HEADER + uuid)) {
 				throw foreign(path);
 			}

@@ -45,11 +45,16 @@ final class ImportJournal {
 					for (String line : lines.subList(1, lines.size())) {
 						int space = line.lastIndexOf(' ');
 						if (space > 0) {
+							int count;
 							try {
-								done.put(line.substring(0, space), Integer.parseInt(line.substring(space + 1)));
+								count = Integer.parseInt(line.substring(space + 1));
 							} catch (NumberFormatException e) {
 								break; // a line cut by the crash: what came before stands
 							}
+							if (count < 0) {
+								break; // not written by HostDeck: what came before stands
+							}
+							done.put(line.substring(0, space), count);
 						}
 					}
 				}

@@ -59,6 +59,9 @@ public final class Manifest {
 		/** Parses a {@link #line()}; {@code null} when it is not one. */
 		static Chunk parse(String line) {
 			String[] f = line.split(" "); //$NON-NLS-1$
+			if (f.length < 2 || !ExportStructure.name(f[1])) {
+				return null; // a stream is a file of the export folder itself: no path, no leading dot
+			}
 			try {
 				if (f.length == 5 && "hole".equals(f[0])) { //$NON-NLS-1$
 					return new Chunk(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), 0, 0, null);

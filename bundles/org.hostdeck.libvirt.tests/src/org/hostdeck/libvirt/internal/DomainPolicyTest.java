@@ -142,6 +142,24 @@ class DomainPolicyTest {
 				assertThrows(DriverException.class, () -> confined("<domain type='qemu'><name>web</name><devices/></domain>")).getMessage()); //$NON-NLS-1$
 	}
 
+	/** Found by releng/fuzz (DomainFuzzer): libvirt reads an element's first of a kind, so a second one hid behind the first. */
+	@Test
+	void aSecondSourceOfADiskOrCdromIsLeftOutNotMadeTheMedia() throws Exception {
+		DomainImport.Rewritten result = confined("""
+				<domain type='kvm'><name>web</name><memory unit='KiB'>65536</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>
+				<devices>
+				<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='/var/lib/libvirt/images/web.img'/>
+				<source file='/etc/passwd'/><target dev='vda' bus='virtio'/></disk>
+				<disk type='file' device='cdrom'><source file='/root/a.iso'/><source file='/etc/shadow'/><target dev='sdb' bus='sata'/><readonly/></disk>
+				</devices></domain>
+				"""); //$NON-NLS-1$
+		for (String gone : new String[] { "/etc/passwd", "/etc/shadow", "/root/a.iso" }) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			assertFalse(result.xml().contains(gone), gone + " reached the host's definition:\n" + result.xml()); //$NON-NLS-1$
+		}
+		assertEquals(List.of("a second <devices/disk/source>", "a second <devices/disk/source>"), result.leftOut()); //$NON-NLS-1$ //$NON-NLS-2$
+		assertEquals("", validate(result.xml())); //$NON-NLS-1$
+	}
+
 	@Test
 	void aHostsOwnDefinitionForACloneIsKeptAsItIs() throws Exception {
 		String clone = DomainImport.rewrite(HOSTILE, new ImportRewrite("web-clone", false, Map.of(IMAGE, NEW_IMAGE), Map.of(), Map.of(), null, null)); //$NON-NLS-1$

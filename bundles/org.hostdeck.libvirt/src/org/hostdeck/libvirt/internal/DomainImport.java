@@ -36,6 +36,9 @@ final class DomainImport {
 				remove(root, "uuid"); //$NON-NLS-1$
 			}
 			List<String> leftOut = new java.util.ArrayList<>();
+			if (rewrite.confined()) {
+				leftOut.addAll(DomainPolicy.onlyFirst(root));
+			}
 			java.util.Set<String> used = new java.util.HashSet<>();
 			Element devices = DomainXml.child(root, "devices"); //$NON-NLS-1$
 			if (devices != null) {

@@ -154,6 +154,23 @@ final class DomainPolicy {
 		WHAT.put("metadata", "metadata"); //$NON-NLS-1$ //$NON-NLS-2$
 	}
 
+	/** The rules with a {@code *}, split into segments once. */
+	private static final Map<String[], String> WILDCARD_RULES = new java.util.LinkedHashMap<>();
+
+	/** Where an element may repeat under its parent (in libvirt's schema); anywhere else libvirt reads the first. */
+	private static final List<String[]> REPEATABLE = java.util.stream.Stream.of("devices/*", "os/boot", "os/firmware/feature", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			"cpu/feature", "cpu/numa/cell", "clock/timer", "sysinfo", "sysinfo/*", "sysinfo/*/entry", "seclabel", //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+			"devices/graphics/listen", "devices/graphics/channel", "devices/sound/codec", "metadata/*", "qemu:commandline/*") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
+			.map(r -> r.split("/")).toList(); //$NON-NLS-1$
+
+	static {
+		RULES.forEach((path, attributes) -> {
+			if (path.contains("*")) { //$NON-NLS-1$
+				WILDCARD_RULES.put(path.replace("!", "").split("/"), attributes); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		});
+	}
+
 	/** libvirt's usual emulators: left out without a word, the host's own default is the same program. */
 	private static final Pattern USUAL_EMULATOR = Pattern.compile("/usr/(local/)?(bin|libexec)/(qemu-system-[a-z0-9_]+|qemu-kvm|kvm)"); //$NON-NLS-1$
 
@@ -188,20 +205,52 @@ final class DomainPolicy {
 			return exact;
 		}
 		String[] segments = path.split("/"); //$NON-NLS-1$
-		for (Map.Entry<String, String> r : RULES.entrySet()) {
-			String[] pattern = r.getKey().replace("!", "").split("/"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			if (pattern.length != segments.length || !r.getKey().contains("*")) { //$NON-NLS-1$
-				continue;
-			}
-			boolean match = true;
-			for (int i = 0; i < pattern.length && match; i++) {
-				match = pattern[i].equals("*") || pattern[i].equals(segments[i]); //$NON-NLS-1$
-			}
-			if (match) {
+		for (Map.Entry<String[], String> r : WILDCARD_RULES.entrySet()) {
+			if (matches(r.getKey(), segments)) {
 				return r.getValue();
 			}
 		}
 		return null;
+	}
+
+	private static boolean matches(String[] pattern, String[] segments) {
+		if (pattern.length != segments.length) {
+			return false;
+		}
+		for (int i = 0; i < pattern.length; i++) {
+			if (!pattern[i].equals("*") && !pattern[i].equals(segments[i])) { //$NON-NLS-1$
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Leaves out every second (third...) element of a kind under one parent where libvirt reads one:
+	 * it reads the first, so a later one would slip past a check of the first (a second
+	 * {@code <source>} of a CD-ROM became its media once the first was removed). Run before anything
+	 * else looks at the definition.
+	 *
+	 * @return what was left out, each named for the user
+	 */
+	static List<String> onlyFirst(Element domain) {
+		List<String> leftOut = new ArrayList<>();
+		onlyFirst(domain, "", leftOut); //$NON-NLS-1$
+		return leftOut;
+	}
+
+	private static void onlyFirst(Element e, String path, List<String> leftOut) {
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (Element child : DomainXml.children(e, null)) {
+			String childPath = path.isEmpty() ? child.getTagName() : path + "/" + child.getTagName(); //$NON-NLS-1$
+			String[] segments = childPath.split("/"); //$NON-NLS-1$
+			if (!seen.add(child.getTagName()) && REPEATABLE.stream().noneMatch(r -> matches(r, segments))) {
+				e.removeChild(child);
+				leftOut.add("a second " + where(childPath)); //$NON-NLS-1$
+			} else {
+				onlyFirst(child, childPath, leftOut);
+			}
+		}
 	}
 
 	/** Keeps what {@code e}'s rule allows of its attributes and children; {@code false}: {@code e} must go as a whole. */

@@ -240,6 +240,9 @@ public final class StreamVmdk {
 		void data(long offset, byte[] bytes, int length) throws IOException;
 	}
 
+	/** The largest capacity read, in sectors: 64 TiB (VMFS's limit is 62 TB). */
+	private static final long MAX_SECTORS = 1L << 37;
+
 	/**
 	 * Reads a stream-optimized VMDK front to back, handing each grain that holds data to
 	 * {@code sink} (grains not present read as zeros and are not handed over).
@@ -258,7 +261,12 @@ public final class StreamVmdk {
 			throw new IOException("it is not a sparse VMDK (no KDMV header)"); //$NON-NLS-1$
 		}
 		int flags = h.getInt(8);
-		long capacity = h.getLong(12) * SECTOR;
+		long sectors = h.getLong(12);
+		if (sectors < 1 || sectors > MAX_SECTORS) {
+			throw new IOException("its header claims a capacity of " + sectors + " sectors; a disk HostDeck imports has 1 to " //$NON-NLS-1$ //$NON-NLS-2$
+					+ MAX_SECTORS + " (64 TiB)"); //$NON-NLS-1$
+		}
+		long capacity = sectors * SECTOR;
 		long grainSectors = h.getLong(20);
 		long overhead = h.getLong(64);
 		int algorithm = h.getShort(77);
@@ -341,27 +349,27 @@ public final class StreamVmdk {
 	 * grain) list; -1 when the tables are not there (a stream-optimized writer puts them at the end).
 	 */
 	private static long grainsListed(byte[] front, long gdOffset, int perTable, long grains) {
-		if (gdOffset <= 0 || perTable <= 0 || (gdOffset - 1) * SECTOR + 4 > front.length) {
-			return -1;
+		if (gdOffset <= 0 || perTable <= 0 || gdOffset > front.length / SECTOR) {
+			return -1; // (sector 0, the header, is not in front: gdOffset - 1 is its sector there)
 		}
 		ByteBuffer b = ByteBuffer.wrap(front).order(ByteOrder.LITTLE_ENDIAN);
 		long tables = (grains + perTable - 1) / perTable;
 		long listed = 0;
 		for (long t = 0; t < tables; t++) {
-			int at = (int) ((gdOffset - 1) * SECTOR + t * 4);
+			long at = (gdOffset - 1) * SECTOR + t * 4;
 			if (at + 4 > front.length) {
 				return -1;
 			}
-			long table = b.getInt(at) & 0xffffffffL;
+			long table = b.getInt((int) at) & 0xffffffffL;
 			if (table == 0) {
 				continue;
 			}
 			for (int i = 0; i < perTable; i++) {
-				int entry = (int) ((table - 1) * SECTOR + i * 4L);
+				long entry = (table - 1) * SECTOR + i * 4L;
 				if (entry < 0 || entry + 4 > front.length) {
 					return -1;
 				}
-				if (b.getInt(entry) != 0) {
+				if (b.getInt((int) entry) != 0) {
 					listed++;
 				}
 			}
