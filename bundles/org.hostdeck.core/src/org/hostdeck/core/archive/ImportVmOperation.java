@@ -96,15 +96,19 @@ public class ImportVmOperation {
 	 * memory. Talks to the host: call it off the UI thread.
 	 */
 	public List<String> precheck() {
-		List<String> problems = new ArrayList<>();
 		ExportedVm vm;
 		try {
 			vm = ExportedVm.read(dir);
 			ExportStructure.check(dir, Manifest.read(dir), vm);
 		} catch (ArchiveException e) {
-			problems.add(e.getMessage());
-			return problems;
+			return new ArrayList<>(List.of(e.getMessage()));
 		}
+		return precheck(vm);
+	}
+
+	/** The pre-checks of the target for {@code vm}, an export already read and checked. */
+	private List<String> precheck(ExportedVm vm) {
+		List<String> problems = new ArrayList<>();
 		String host = service.query(i -> target.getName());
 		HostSession session = service.session(target);
 		if (session == null) {
@@ -167,7 +171,7 @@ public class ImportVmOperation {
 		} catch (IOException e) {
 			return Status.error(label + ": " + dir + " cannot be read: " + e.getMessage() + ". Nothing was changed on the host.", e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
-		List<String> problems = precheck();
+		List<String> problems = precheck(vm); // what was verified, not the folder read again
 		if (!problems.isEmpty()) {
 			return Status.error(label + ": " + String.join(" ", problems)); //$NON-NLS-1$ //$NON-NLS-2$
 		}

@@ -389,10 +389,10 @@ public class InstallVmOperation {
 			return Status.info(label + ": " + (request.startNow() ? "started (" + how + "); later boots use its disk" //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					: "defined (" + how + "), not started") + ", " + spec.vcpus() + " vCPU, " + Sizes.format(spec.memory()) + "."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
 		} catch (OperationCanceledException e) {
-			undo(session, made, label);
+			undo(session, made);
 			throw e;
 		} catch (DriverException | IOException | RuntimeException e) {
-			String left = undo(session, made, label);
+			String left = undo(session, made);
 			return Status.error(label + ": " + e.getMessage() + (left.isEmpty() ? " Nothing was left on the host." : " " + left), e); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		} finally {
 			for (Path file : made.files) {
@@ -552,18 +552,18 @@ public class InstallVmOperation {
 	 *
 	 * @return empty when all is gone, else a sentence naming what is left
 	 */
-	private String undo(HostSession session, Made made, String label) {
+	private String undo(HostSession session, Made made) {
 		List<String> left = new ArrayList<>();
-		List<Volume> gone = new ArrayList<>();
 		IHostConnection connection;
 		try {
 			connection = session.connection();
 		} catch (DriverException e) {
-			remember(made.volumes);
-			return "The host is unreachable: HostDeck removes the volumes " + made.volumes + " when it is connected again" //$NON-NLS-1$ //$NON-NLS-2$
-					+ (made.domain == null ? "." : "; remove VM " + made.domain + " by hand."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			connection = null;
+			if (made.domain != null) {
+				left.add("VM " + made.domain + " (the host is unreachable; remove it by hand)"); //$NON-NLS-1$ //$NON-NLS-2$
+			}
 		}
-		if (made.domain != null) {
+		if (connection != null && made.domain != null) {
 			try {
 				DomainInfo info = connection.domain(made.domain);
 				if (info != null && info.state() != DomainInfo.DomainState.SHUT_OFF) {
@@ -574,33 +574,14 @@ public class InstallVmOperation {
 				left.add("VM " + made.domain + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 		}
-		if (made.share != null) {
+		if (connection != null && made.share != null) {
 			try {
 				connection.unmountShare(made.share);
 			} catch (DriverException e) {
 				left.add("share " + made.share + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 		}
-		for (Volume volume : made.volumes) {
-			try {
-				connection.deleteVolume(volume.pool(), volume.name());
-			} catch (DriverException e) {
-				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-				if (e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive()) {
-					gone.add(volume);
-				}
-			}
-		}
-		remember(gone);
-		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "." //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-				+ (gone.isEmpty() ? "" : " HostDeck removes " + (gone.size() == 1 ? "it" : "them") + " when the host is connected again."); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$
-	}
-
-	/** Writes {@code volumes} down in the ledger of what failed operations left on hosts: removed when this host is back. */
-	private void remember(List<Volume> volumes) {
-		String uri = service.query(i -> host.getUri());
-		for (Volume v : volumes) {
-			service.leftovers().record(uri, v.pool(), v.name(), label());
-		}
+		return Leftovers.removeVolumes(service, service.query(i -> host.getUri()), label(), connection,
+				made.volumes.stream().map(v -> new DriverException.Volume(v.pool(), v.name())).toList(), left);
 	}
 }

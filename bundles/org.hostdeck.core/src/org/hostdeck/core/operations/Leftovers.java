@@ -32,41 +32,61 @@ public final class Leftovers {
 	 */
 	public static String remove(org.hostdeck.core.inventory.InventoryService service, String hostUri, String label, IHostConnection connection,
 			String pool, String domain, List<String> volumes) {
-		List<String> gone = new ArrayList<>();
-		String said = removeAll(connection, pool, domain, volumes, gone);
-		if (service == null || gone.isEmpty()) {
-			return said;
-		}
-		for (String volume : gone) {
-			service.leftovers().record(hostUri, pool, volume, label);
-		}
-		return said + " HostDeck removes " + (gone.size() == 1 ? "it" : "them") + " when the host is connected again."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-	}
-
-	/** @param gone gets the volumes not removed because the host was not there */
-	private static String removeAll(IHostConnection connection, String pool, String domain, List<String> volumes, List<String> gone) {
-		if (connection == null) {
-			gone.addAll(volumes);
-			return volumes.isEmpty() ? "" : "Could not remove the volumes " + volumes + " (the host was not connected)."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-		}
 		List<String> left = new ArrayList<>();
-		if (domain != null) {
+		if (domain != null && connection == null) {
+			left.add("VM " + domain + " (the host was not connected; remove it by hand)"); //$NON-NLS-1$ //$NON-NLS-2$
+		} else if (domain != null) {
 			try {
 				connection.undefine(domain, false);
 			} catch (DriverException e) {
 				left.add("VM " + domain + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 		}
-		for (String volume : volumes) {
-			try {
-				connection.deleteVolume(pool, volume);
-			} catch (DriverException e) {
-				left.add("volume " + volume + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-				if (e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive()) {
-					gone.add(volume);
+		return removeVolumes(service, hostUri, label, connection, volumes.stream().map(v -> new DriverException.Volume(pool, v)).toList(), left);
+	}
+
+	/**
+	 * Deletes {@code volumes} (each in its pool) on {@code connection} (null: the host is gone)
+	 * and writes down in {@code service}'s {@link org.hostdeck.core.inventory.LeftoverLedger} (when
+	 * not null) each one that could not go because the host was gone, so it goes when the host is
+	 * connected again.
+	 *
+	 * @param hostUri the host's URI
+	 * @param label   the operation, as its task is called
+	 * @param left    what the caller could not remove already (e.g. "VM web (...)"); the volumes
+	 *                that stay are added
+	 * @return what could not be removed, as a sentence ("" when all went)
+	 */
+	public static String removeVolumes(org.hostdeck.core.inventory.InventoryService service, String hostUri, String label,
+			IHostConnection connection, List<DriverException.Volume> volumes, List<String> left) {
+		List<DriverException.Volume> gone = new ArrayList<>();
+		String said;
+		if (connection == null) {
+			gone.addAll(volumes);
+			List<String> names = volumes.stream().map(v -> volumes.stream().allMatch(o -> o.pool().equals(v.pool())) ? v.name() : v.pool() + "/" + v.name()).toList(); //$NON-NLS-1$
+			said = volumes.isEmpty() ? "" : "Could not remove the volumes " + names + " (the host was not connected)."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			if (!left.isEmpty()) {
+				said = ("Could not remove " + String.join(", ", left) + ". " + said).trim(); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			}
+		} else {
+			for (DriverException.Volume volume : volumes) {
+				try {
+					connection.deleteVolume(volume.pool(), volume.name());
+				} catch (DriverException e) {
+					left.add("volume " + volume.name() + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					if (e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive()) {
+						gone.add(volume);
+					}
 				}
 			}
+			said = left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		}
-		return left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+		if (service == null || gone.isEmpty()) {
+			return said;
+		}
+		for (DriverException.Volume volume : gone) {
+			service.leftovers().record(hostUri, volume.pool(), volume.name(), label);
+		}
+		return said + " HostDeck removes " + (gone.size() == 1 ? "it" : "them") + " when the host is connected again."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 }

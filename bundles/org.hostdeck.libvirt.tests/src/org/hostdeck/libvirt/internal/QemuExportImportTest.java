@@ -257,21 +257,7 @@ class QemuExportImportTest extends TwoQemuHosts {
 		int vdaChunks = Manifest.read(dir).chunks("disk-0.zst").size();
 
 		// the target's daemon is killed while the second disk streams in: nothing can be undone there
-		IStatus cut = new ImportVmOperation(service, dir, hostB, move()).execute(new NullProgressMonitor() {
-			private boolean killed;
-
-			@Override
-			public void subTask(String name) {
-				if (!killed && name.startsWith("resumed vdb")) {
-					killed = true;
-					try {
-						qemuB.killDaemon();
-					} catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-					}
-				}
-			}
-		});
+		IStatus cut = new ImportVmOperation(service, dir, hostB, move()).execute(qemuB.killingDaemonAt("resumed vdb"));
 		assertEquals(IStatus.ERROR, cut.getSeverity(), cut.getMessage());
 		assertTrue(cut.getMessage().endsWith("Or import again with the same choices: it goes on where this one stopped."), cut.getMessage());
 		assertTrue(Files.exists(dir.resolve("import.journal")));

@@ -157,4 +157,103 @@ class QemuHostileImportTest extends TwoQemuHosts {
 		assertEquals(after.stream().sorted().toList(), volumesOnB(), "the import's own volume only"); //$NON-NLS-1$
 		assertEquals(secretSum, sha256(secret), "the host's file is as it was"); //$NON-NLS-1$
 	}
+
+	/** An export of a small VM of host A that boots its boot sector. */
+	private Path exportOfA(String name) throws Exception {
+		byte[] image = new byte[4 * MIB];
+		new Random(11).nextBytes(image);
+		System.arraycopy(QemuSessionHost.bootSector(), 0, image, 0, 512);
+		Path disk = qemuA.rawDisk(name, image);
+		qemuA.virsh("pool-refresh", "images"); //$NON-NLS-1$ //$NON-NLS-2$
+		connection(hostA).define(QemuSessionHost.domainXml(name, disk, "raw")); //$NON-NLS-1$
+		Wait.until(name + " in the model", () -> vm(hostA, name) != null); //$NON-NLS-1$
+		Path dir = work.resolve(name);
+		IStatus exported = new ExportVmOperation(service, vm(hostA, name), dir, true).execute(new NullProgressMonitor());
+		assertEquals(IStatus.INFO, exported.getSeverity(), exported.getMessage());
+		return dir;
+	}
+
+	@Test
+	void pathsInNameFieldsAndAnotherVmsDiskNeverReachTheHost() throws Exception {
+		Path dir = exportOfA("lodger"); //$NON-NLS-1$
+		ExportedVm described = ExportedVm.read(dir);
+		ExportedVm.Disk d = described.disks().get(0);
+		byte[] theirs = new byte[2 * MIB];
+		new Random(13).nextBytes(theirs);
+		Path bystanderDisk = qemuB.rawDisk("bystander", theirs); // another VM's disk on the target //$NON-NLS-1$
+		qemuB.virsh("pool-refresh", "images"); //$NON-NLS-1$ //$NON-NLS-2$
+		connection(hostB).define(QemuSessionHost.domainXml("bystander", bystanderDisk, "raw")); //$NON-NLS-1$ //$NON-NLS-2$
+		Wait.until("bystander in the model", () -> vm(hostB, "bystander") != null); //$NON-NLS-1$ //$NON-NLS-2$
+		String bystanderSum = sha256(bystanderDisk);
+
+		// '../' in every name field of vm.xml: refused, naming the field, before the host is touched
+		Map<String, ExportedVm> crafted = new java.util.LinkedHashMap<>();
+		crafted.put("gives the VM the name '../../etc/cron.d/evil'", new ExportedVm("../../etc/cron.d/evil", described.uuid(), //$NON-NLS-1$ //$NON-NLS-2$
+				described.sourceHost(), described.description(), described.cpuWeight(), false, null, described.memory(), described.disks(),
+				described.networks(), described.definition()));
+		crafted.put("and volume '../../../tmp/evil.img'", described.withDisks(List.of(new ExportedVm.Disk(d.file(), d.target(), d.path(), //$NON-NLS-1$
+				"../../../tmp/evil.img", d.format(), d.capacity(), d.size())))); //$NON-NLS-1$
+		crafted.put("has a disk '../vda'", described.withDisks(List.of(new ExportedVm.Disk(d.file(), "../vda", d.path(), d.volume(), //$NON-NLS-1$ //$NON-NLS-2$
+				d.format(), d.capacity(), d.size()))));
+		crafted.put("the stream '../" + d.file() + "'", described.withDisks(List.of(new ExportedVm.Disk("../" + d.file(), d.target(), d.path(), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				d.volume(), d.format(), d.capacity(), d.size()))));
+		crafted.put("'../default'", new ExportedVm(described.name(), described.uuid(), described.sourceHost(), described.description(), //$NON-NLS-1$
+				described.cpuWeight(), false, null, described.memory(), described.disks(), List.of("../default"), //$NON-NLS-1$
+				described.definition().replace("network='default'", "network='../default'"))); //$NON-NLS-1$ //$NON-NLS-2$
+		Map<String, Path> edited = new java.util.LinkedHashMap<>();
+		for (Map.Entry<String, ExportedVm> c : crafted.entrySet()) {
+			Path copy = copy(dir, "named-" + edited.size()); //$NON-NLS-1$
+			c.getValue().write(copy);
+			resign(copy, chunks -> chunks);
+			edited.put(c.getKey(), copy);
+		}
+		List<String> exportsBefore = listing(work); // where a '../' from an export folder leads
+		List<String> volumes = volumesOnB();
+		List<String> domains = domainsOnB();
+		edited.forEach((problem, copy) -> assertRefused(copy, problem));
+		assertEquals(volumes, volumesOnB(), "no volume was made on the target"); //$NON-NLS-1$
+		assertEquals(domains, domainsOnB(), "no VM was defined on the target"); //$NON-NLS-1$
+		assertEquals(exportsBefore, listing(work), "nothing was made or changed beside or in the exports"); //$NON-NLS-1$
+		assertFalse(Files.exists(Path.of("/tmp/evil.img")) || Files.exists(qemuB.images().resolve("../../../tmp/evil.img").normalize()), //$NON-NLS-1$ //$NON-NLS-2$
+				"no volume outside the pool"); //$NON-NLS-1$
+
+		// a definition that also names the bystander's disk: imported on its own volume only, the other disk left out and named
+		Path greedy = copy(dir, "greedy"); //$NON-NLS-1$
+		withDefinition(described, described.definition().replace("</devices>", "<disk type='file' device='disk'><driver name='qemu' type='raw'/>" //$NON-NLS-1$ //$NON-NLS-2$
+				+ "<source file='" + bystanderDisk + "'/><target dev='vdb' bus='virtio'/></disk></devices>")).write(greedy); //$NON-NLS-1$ //$NON-NLS-2$
+		resign(greedy, chunks -> chunks);
+		IStatus imported = importAs(greedy, "lodger-copy"); //$NON-NLS-1$
+		assertEquals(IStatus.INFO, imported.getSeverity(), imported.getMessage());
+		assertTrue(imported.getMessage().contains("disk vdb on " + bystanderDisk + " (not one of the volumes this import made)"), //$NON-NLS-1$ //$NON-NLS-2$
+				imported.getMessage());
+		String onHost = qemuB.virsh("dumpxml", "lodger-copy"); //$NON-NLS-1$ //$NON-NLS-2$
+		assertFalse(onHost.contains(bystanderDisk.toString()), onHost);
+		String uuid = service.query(i -> vm(hostB, "lodger-copy").getUuid()); //$NON-NLS-1$
+		connection(hostB).power(uuid, PowerAction.START);
+		Wait.until("the imported VM runs its boot sector", () -> { //$NON-NLS-1$
+			try {
+				return connection(hostB).stats(uuid).cpuTime() > 300_000_000L;
+			} catch (Exception e) {
+				return false;
+			}
+		});
+		connection(hostB).power(uuid, PowerAction.FORCE_OFF);
+		assertEquals(bystanderSum, sha256(bystanderDisk), "the other VM's disk is as it was"); //$NON-NLS-1$
+		List<String> after = new ArrayList<>(volumes);
+		after.add("lodger-copy.img"); //$NON-NLS-1$
+		assertEquals(after.stream().sorted().toList(), volumesOnB(), "the import's own volume only"); //$NON-NLS-1$
+	}
+
+	/** The names in {@code dir} and below, with sizes. */
+	private static List<String> listing(Path dir) throws IOException {
+		try (var all = Files.walk(dir)) {
+			return all.filter(Files::isRegularFile).map(p -> {
+				try {
+					return dir.relativize(p) + " " + Files.size(p); //$NON-NLS-1$
+				} catch (IOException e) {
+					return dir.relativize(p) + " gone"; //$NON-NLS-1$
+				}
+			}).sorted().toList();
+		}
+	}
 }

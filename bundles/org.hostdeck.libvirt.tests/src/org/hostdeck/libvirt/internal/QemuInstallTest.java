@@ -272,23 +272,8 @@ class QemuInstallTest {
 	@Test
 	void whatAnInstallCutOffByADeadHostMadeThereIsRemovedOnceTheHostIsBack() throws Exception {
 		List<String> before = volumes();
-		NullProgressMonitor killOnUpload = new NullProgressMonitor() {
-			private boolean killed;
-
-			@Override
-			public void subTask(String name) {
-				if (!killed && name.startsWith("Uploading")) { //$NON-NLS-1$
-					killed = true;
-					try {
-						qemu.killDaemon();
-					} catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-					}
-				}
-			}
-		};
 		InstallVmOperation install = new InstallVmOperation(service, host, networkInstall("stranded", tree.http("tree/"))); //$NON-NLS-1$ //$NON-NLS-2$
-		org.eclipse.core.runtime.IStatus cut = install.execute(killOnUpload);
+		org.eclipse.core.runtime.IStatus cut = install.execute(qemu.killingDaemonAt("Uploading")); //$NON-NLS-1$
 		assertEquals(org.eclipse.core.runtime.IStatus.ERROR, cut.getSeverity(), cut.getMessage());
 		assertTrue(cut.getMessage().endsWith(" when it is connected again.") || cut.getMessage().endsWith(" when the host is connected again."),
 				cut.getMessage());

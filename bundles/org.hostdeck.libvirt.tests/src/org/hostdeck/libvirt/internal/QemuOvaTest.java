@@ -187,21 +187,7 @@ class QemuOvaTest extends TwoQemuHosts {
 
 		// the target's daemon is killed while the second disk streams in: nothing can be removed there now
 		IStatus cut = new OvaImportOperation(service, ova, hostB, new OvaImportOperation.Options("images", null, Map.of()))
-				.execute(new NullProgressMonitor() {
-					private boolean killed;
-
-					@Override
-					public void subTask(String name) {
-						if (!killed && name.startsWith("orphan disk 2")) {
-							killed = true;
-							try {
-								qemuB.killDaemon();
-							} catch (InterruptedException e) {
-								Thread.currentThread().interrupt();
-							}
-						}
-					}
-				});
+				.execute(qemuB.killingDaemonAt("orphan disk 2"));
 		assertEquals(IStatus.ERROR, cut.getSeverity(), cut.getMessage());
 		assertTrue(cut.getMessage().endsWith(" HostDeck removes them when the host is connected again."), cut.getMessage());
 		assertEquals(List.of("images/orphan-2.img", "images/orphan.img"), service.leftovers().forHost(qemuB.uri()).stream()

@@ -94,6 +94,28 @@ public final class QemuSessionHost implements AutoCloseable {
 		daemon.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * A progress monitor for an operation on this host that kills the host's daemon (SIGKILL) when
+	 * the first sub-task starting with {@code prefix} begins: a crash in the middle of the operation.
+	 */
+	public org.eclipse.core.runtime.IProgressMonitor killingDaemonAt(String prefix) {
+		return new org.eclipse.core.runtime.NullProgressMonitor() {
+			private boolean killed;
+
+			@Override
+			public void subTask(String name) {
+				if (!killed && name.startsWith(prefix)) {
+					killed = true;
+					try {
+						killDaemon();
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		};
+	}
+
 	/** The daemon's process id (for benchmarks that count its CPU time). */
 	public long daemonPid() {
 		return daemon.pid();
