@@ -3,6 +3,7 @@
 # export folders (manifest, vm.xml, streams) and their journals, OVA packages (tar, OVF, stream
 # VMDK), measurement CSV, and exported hypervisor definitions through the import's allow-list.
 #   releng/fuzz/run-fuzz.sh [seconds per target] [target ...]
+# The reactor's verify runs it with -Dfuzz (module releng/fuzz; -Dfuzz.seconds=N, default 0; ./run-tests gives 20).
 # Each target first replays its corpus (releng/fuzz/corpus/<Target>: the seeds and every input
 # that once found a problem), then fuzzes for the given time (default 30 s; 0: replay only).
 # New inputs go to target/fuzz/corpus (not into the repository); a finding is written to
@@ -20,7 +21,14 @@ if [ ! -d "$PLUGINS" ]; then
 fi
 WORK="$ROOT/releng/fuzz/target"
 mkdir -p "$WORK"
-"$ROOT/mvnw" -B -q -f "$HERE/pom.xml" dependency:build-classpath -Dmdep.outputFile="$WORK/jazzer.classpath" >/dev/null
+# the reactor's verify writes Jazzer's class path (maven-dependency-plugin); run alone, Maven is asked for it
+if [ ! -s "$WORK/jazzer.classpath" ]; then
+  REPO="$HOME/.m2/repository/com/code-intelligence"
+  for a in jazzer jazzer-api; do
+    [ -f "$REPO/$a/0.24.0/$a-0.24.0.jar" ] || "$ROOT/mvnw" -B -q dependency:get -Dartifact=com.code-intelligence:$a:0.24.0 >/dev/null
+  done
+  echo "$REPO/jazzer/0.24.0/jazzer-0.24.0.jar:$REPO/jazzer-api/0.24.0/jazzer-api-0.24.0.jar" > "$WORK/jazzer.classpath"
+fi
 CP="$(ls "$PLUGINS"/*.jar | grep -v -e swt -e launcher | tr '\n' ':')"
 CP="$CP$(cat "$WORK/jazzer.classpath")"
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
