@@ -22,6 +22,7 @@ class LeftoverLedgerTest {
 		first.record("qemu+ssh://root@b/system", "images", "web.raw", "Migrate web from a to b");
 		first.record("qemu+ssh://root@b/system", "images", "web\tdata.qcow2", "Migrate web from a to b");
 		first.record("qemu:///system", "default", "db.img", "Import db to a");
+		first.recordVm("qemu:///system", "8f1c2a4e-0000-4000-8000-000000000001", "Import db to a");
 
 		LeftoverLedger next = new LeftoverLedger(file); // a new workbench on the same workspace
 		List<LeftoverLedger.Entry> onB = next.forHost("qemu+ssh://root@b/system");
@@ -32,6 +33,8 @@ class LeftoverLedgerTest {
 		Files.writeString(file, Files.readString(file) + "a damaged line\n");
 		LeftoverLedger third = new LeftoverLedger(file);
 		assertEquals(1, third.forHost("qemu+ssh://root@b/system").size());
-		assertEquals(1, third.forHost("qemu:///system").size());
+		List<LeftoverLedger.Entry> onA = third.forHost("qemu:///system");
+		assertEquals(List.of(false, true), onA.stream().map(LeftoverLedger.Entry::vm).toList(), "a volume, then a VM by its UUID");
+		assertEquals("8f1c2a4e-0000-4000-8000-000000000001", onA.get(1).volume());
 	}
 }

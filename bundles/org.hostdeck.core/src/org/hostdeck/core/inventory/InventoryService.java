@@ -260,6 +260,24 @@ public class InventoryService implements AutoCloseable {
 			List<String> kept = new java.util.ArrayList<>();
 			try {
 				org.hostdeck.core.driver.IHostConnection c = session.connection();
+				// VMs first: a leftover VM's disks are leftover volumes, not in use
+				for (LeftoverLedger.Entry e : entries.stream().filter(LeftoverLedger.Entry::vm).toList()) {
+					org.hostdeck.core.driver.DomainInfo d = c.domains().stream().filter(x -> e.volume().equals(x.uuid())).findFirst().orElse(null);
+					if (d == null) {
+						leftovers.forget(e); // gone already
+					} else if (d.state() != org.hostdeck.core.driver.DomainInfo.DomainState.SHUT_OFF) {
+						kept.add("VM " + d.name() + " (" + d.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": left alone)"); //$NON-NLS-1$ //$NON-NLS-2$
+					} else {
+						try {
+							c.undefine(e.volume(), false);
+							leftovers.forget(e);
+							removed.computeIfAbsent(e.operation(), k -> new java.util.ArrayList<>()).add("VM " + d.name()); //$NON-NLS-1$
+						} catch (DriverException x) {
+							kept.add("VM " + d.name() + " (" + x.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						}
+					}
+				}
+				entries = leftovers.forHost(uri).stream().filter(e -> !e.vm()).toList();
 				List<org.hostdeck.core.driver.PoolInfo> pools = c.pools();
 				java.util.Set<String> used = new java.util.HashSet<>();
 				for (org.hostdeck.core.driver.DomainInfo d : c.domains()) {

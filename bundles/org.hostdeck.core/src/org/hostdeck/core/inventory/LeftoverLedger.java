@@ -13,12 +13,17 @@ import java.util.List;
  * failed (a migration whose target died, an import, clone or P2V cut off): written down at once,
  * in a file that outlives the program, and removed by {@link InventoryService} when the host is
  * connected again (said in the task history). One line an entry, tab-separated: host URI, pool,
- * volume, the operation, when (epoch milliseconds).
+ * volume, the operation, when (epoch milliseconds); a VM has an empty pool and its UUID as volume.
  */
 public final class LeftoverLedger {
 
-	/** A volume left on a host by {@code operation} at {@code time}. */
+	/** A volume left on a host by {@code operation} at {@code time}; a VM (by UUID) when {@code pool} is empty. */
 	public record Entry(String hostUri, String pool, String volume, String operation, long time) {
+
+		/** Whether this is a VM defined there (its UUID in {@link #volume()}), not a volume. */
+		public boolean vm() {
+			return pool.isEmpty();
+		}
 	}
 
 	private final Path file;
@@ -61,6 +66,12 @@ public final class LeftoverLedger {
 	/** Writes down that {@code operation} left {@code volume} of {@code pool} on the host at {@code hostUri}. */
 	public synchronized void record(String hostUri, String pool, String volume, String operation) {
 		entries.add(new Entry(clean(hostUri), clean(pool), clean(volume), clean(operation), System.currentTimeMillis()));
+		save();
+	}
+
+	/** Writes down that {@code operation} left the VM {@code uuid} defined on the host at {@code hostUri}. */
+	public synchronized void recordVm(String hostUri, String uuid, String operation) {
+		entries.add(new Entry(clean(hostUri), "", clean(uuid), clean(operation), System.currentTimeMillis())); //$NON-NLS-1$
 		save();
 	}
 

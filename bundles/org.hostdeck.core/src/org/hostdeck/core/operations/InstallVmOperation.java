@@ -554,13 +554,15 @@ public class InstallVmOperation {
 	 */
 	private String undo(HostSession session, Made made) {
 		List<String> left = new ArrayList<>();
+		String vmLeft = null;
 		IHostConnection connection;
 		try {
 			connection = session.connection();
 		} catch (DriverException e) {
 			connection = null;
 			if (made.domain != null) {
-				left.add("VM " + made.domain + " (the host is unreachable; remove it by hand)"); //$NON-NLS-1$ //$NON-NLS-2$
+				left.add("VM " + made.domain + " (the host is unreachable)"); //$NON-NLS-1$ //$NON-NLS-2$
+				vmLeft = made.domain;
 			}
 		}
 		if (connection != null && made.domain != null) {
@@ -572,6 +574,9 @@ public class InstallVmOperation {
 				connection.undefine(made.domain, false);
 			} catch (DriverException e) {
 				left.add("VM " + made.domain + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				if (e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive()) {
+					vmLeft = made.domain;
+				}
 			}
 		}
 		if (connection != null && made.share != null) {
@@ -581,7 +586,7 @@ public class InstallVmOperation {
 				left.add("share " + made.share + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			}
 		}
-		return Leftovers.removeVolumes(service, service.query(i -> host.getUri()), label(), connection,
+		return Leftovers.removeVolumes(service, service.query(i -> host.getUri()), label(), connection, vmLeft,
 				made.volumes.stream().map(v -> new DriverException.Volume(v.pool(), v.name())).toList(), left);
 	}
 }

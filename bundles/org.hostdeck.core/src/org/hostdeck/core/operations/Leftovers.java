@@ -33,16 +33,20 @@ public final class Leftovers {
 	public static String remove(org.hostdeck.core.inventory.InventoryService service, String hostUri, String label, IHostConnection connection,
 			String pool, String domain, List<String> volumes) {
 		List<String> left = new ArrayList<>();
+		boolean vmLeft = false;
 		if (domain != null && connection == null) {
-			left.add("VM " + domain + " (the host was not connected; remove it by hand)"); //$NON-NLS-1$ //$NON-NLS-2$
+			left.add("VM " + domain + " (the host was not connected)"); //$NON-NLS-1$ //$NON-NLS-2$
+			vmLeft = true;
 		} else if (domain != null) {
 			try {
 				connection.undefine(domain, false);
 			} catch (DriverException e) {
 				left.add("VM " + domain + " (" + e.getMessage() + ")"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+				vmLeft = e.reason() == DriverException.Reason.CONNECTION_LOST || !connection.isAlive();
 			}
 		}
-		return removeVolumes(service, hostUri, label, connection, volumes.stream().map(v -> new DriverException.Volume(pool, v)).toList(), left);
+		return removeVolumes(service, hostUri, label, connection, vmLeft ? domain : null,
+				volumes.stream().map(v -> new DriverException.Volume(pool, v)).toList(), left);
 	}
 
 	/**
@@ -59,6 +63,16 @@ public final class Leftovers {
 	 */
 	public static String removeVolumes(org.hostdeck.core.inventory.InventoryService service, String hostUri, String label,
 			IHostConnection connection, List<DriverException.Volume> volumes, List<String> left) {
+		return removeVolumes(service, hostUri, label, connection, null, volumes, left);
+	}
+
+	/**
+	 * Like {@link #removeVolumes(org.hostdeck.core.inventory.InventoryService, String, String, IHostConnection, List, List)},
+	 * and writes down the VM {@code vmLeft} (a UUID; null: none) that the caller could not undefine
+	 * because the host was gone, so it is undefined (when shut off) once the host is back.
+	 */
+	public static String removeVolumes(org.hostdeck.core.inventory.InventoryService service, String hostUri, String label,
+			IHostConnection connection, String vmLeft, List<DriverException.Volume> volumes, List<String> left) {
 		List<DriverException.Volume> gone = new ArrayList<>();
 		String said;
 		if (connection == null) {
@@ -81,12 +95,16 @@ public final class Leftovers {
 			}
 			said = left.isEmpty() ? "" : "Could not remove " + String.join(", ", left) + "."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 		}
-		if (service == null || gone.isEmpty()) {
+		int count = gone.size() + (vmLeft == null ? 0 : 1);
+		if (service == null || count == 0) {
 			return said;
+		}
+		if (vmLeft != null) {
+			service.leftovers().recordVm(hostUri, vmLeft, label);
 		}
 		for (DriverException.Volume volume : gone) {
 			service.leftovers().record(hostUri, volume.pool(), volume.name(), label);
 		}
-		return said + " HostDeck removes " + (gone.size() == 1 ? "it" : "them") + " when the host is connected again."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		return said + " HostDeck removes " + (count == 1 ? "it" : "them") + " when the host is connected again."; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 	}
 }
