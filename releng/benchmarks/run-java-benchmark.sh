@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs one of the plain-Java benchmarks in src/ (a class of org.hostdeck.benchmarks) on a class
-# path made of the product's bundles:  releng/benchmarks/run-java-benchmark.sh InventoryBenchmark
+# path made of the product's bundles:  releng/benchmarks/run-java-benchmark.sh InventoryBenchmark [args]
 # Needs a built tree (it runs `./mvnw -DskipTests verify` when the product is missing).
 set -e
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,5 +16,8 @@ if [ -n "$BENCHMARK_UI" ]; then SKIP=launcher; else SKIP='swt\|launcher'; fi
 CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e "$SKIP" | tr '\n' ':')"
 OUT="$HERE/target/classes"
 rm -rf "$OUT" && mkdir -p "$OUT"
-javac -nowarn -d "$OUT" -cp "$CP" "$HERE"/src/org/hostdeck/benchmarks/*.java
-exec java -Xmx2g -cp "$OUT:$CP" "org.hostdeck.benchmarks.$1"
+CLASS="$1"
+shift
+# the benchmark and what it uses only: one without a window compiles without SWT
+javac -nowarn -d "$OUT" -cp "$CP" -sourcepath "$HERE/src" "$HERE/src/org/hostdeck/benchmarks/$CLASS.java"
+exec java -Xmx2g -cp "$OUT:$CP" "org.hostdeck.benchmarks.$CLASS" "$@"

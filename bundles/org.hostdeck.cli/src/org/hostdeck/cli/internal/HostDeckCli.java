@@ -44,6 +44,21 @@ public final class HostDeckCli implements Runnable {
 	}
 
 	/**
+	 * {@code hostdeck --help} and {@code hostdeck --version} on a plain class path, without the
+	 * OSGi framework (the launch script's fast path: they need no inventory, host or bundle).
+	 * Anything else is refused with exit code 2: it runs through the framework.
+	 */
+	public static void main(String[] args) {
+		if (args.length != 1 || !java.util.List.of("-h", "--help", "-V", "--version").contains(args[0])) { //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			System.err.println("hostdeck: only --help and --version run without the framework"); //$NON-NLS-1$
+			System.exit(ExitCodes.BAD_INPUT);
+		}
+		CommandLine line = new CommandLine(new HostDeckCli());
+		line.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+		System.exit(line.execute(args));
+	}
+
+	/**
 	 * Runs the command {@code args} in {@code session}.
 	 *
 	 * @return the exit code (see {@link ExitCodes})

@@ -131,6 +131,12 @@ class CommandLineProcessTest {
 		Result help = run("--help");
 		assertEquals(0, help.code(), help.toString());
 		assertTrue(help.out().startsWith("Usage: hostdeck") && help.out().contains("Exit codes:"), help.out());
+		// --help and --version are answered without the framework: the same text, the product's own version
+		Result version = run("--version");
+		assertEquals(0, version.code(), version.toString());
+		assertTrue(version.out().matches("HostDeck \\d+\\.\\d+\\.\\d+\\R"), version.out());
+		Result helpCommand = run("help");
+		assertEquals(help.out(), helpCommand.out(), "the framework's help is the fast path's");
 		Result bad = run("vms", "--colour");
 		assertEquals(2, bad.code(), bad.toString());
 		assertTrue(bad.err().contains("Unknown option"), bad.err());
