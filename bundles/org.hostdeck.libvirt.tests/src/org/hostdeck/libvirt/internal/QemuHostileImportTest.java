@@ -141,16 +141,7 @@ class QemuHostileImportTest extends TwoQemuHosts {
 		assertTrue(onHost.contains(qemuB.images().resolve("victim-copy.img").toString()), onHost); //$NON-NLS-1$
 
 		// it runs as the VM it was, on its own disk
-		String uuid = service.query(i -> vm(hostB, "victim-copy").getUuid()); //$NON-NLS-1$
-		connection(hostB).power(uuid, PowerAction.START);
-		Wait.until("the imported VM runs its boot sector", () -> { //$NON-NLS-1$
-			try {
-				return connection(hostB).stats(uuid).cpuTime() > 300_000_000L;
-			} catch (Exception e) {
-				return false;
-			}
-		});
-		connection(hostB).power(uuid, PowerAction.FORCE_OFF);
+		runsItsBootSector("victim-copy"); //$NON-NLS-1$
 
 		List<String> after = new ArrayList<>(volumes);
 		after.add("victim-copy.img"); //$NON-NLS-1$
@@ -228,9 +219,18 @@ class QemuHostileImportTest extends TwoQemuHosts {
 				imported.getMessage());
 		String onHost = qemuB.virsh("dumpxml", "lodger-copy"); //$NON-NLS-1$ //$NON-NLS-2$
 		assertFalse(onHost.contains(bystanderDisk.toString()), onHost);
-		String uuid = service.query(i -> vm(hostB, "lodger-copy").getUuid()); //$NON-NLS-1$
+		runsItsBootSector("lodger-copy"); //$NON-NLS-1$
+		assertEquals(bystanderSum, sha256(bystanderDisk), "the other VM's disk is as it was"); //$NON-NLS-1$
+		List<String> after = new ArrayList<>(volumes);
+		after.add("lodger-copy.img"); //$NON-NLS-1$
+		assertEquals(after.stream().sorted().toList(), volumesOnB(), "the import's own volume only"); //$NON-NLS-1$
+	}
+
+	/** Starts the VM {@code name} of host B, waits until it has run its boot sector a while, and forces it off. */
+	private void runsItsBootSector(String name) throws Exception {
+		String uuid = service.query(i -> vm(hostB, name).getUuid());
 		connection(hostB).power(uuid, PowerAction.START);
-		Wait.until("the imported VM runs its boot sector", () -> { //$NON-NLS-1$
+		Wait.until(name + " runs its boot sector", () -> { //$NON-NLS-1$
 			try {
 				return connection(hostB).stats(uuid).cpuTime() > 300_000_000L;
 			} catch (Exception e) {
@@ -238,10 +238,6 @@ class QemuHostileImportTest extends TwoQemuHosts {
 			}
 		});
 		connection(hostB).power(uuid, PowerAction.FORCE_OFF);
-		assertEquals(bystanderSum, sha256(bystanderDisk), "the other VM's disk is as it was"); //$NON-NLS-1$
-		List<String> after = new ArrayList<>(volumes);
-		after.add("lodger-copy.img"); //$NON-NLS-1$
-		assertEquals(after.stream().sorted().toList(), volumesOnB(), "the import's own volume only"); //$NON-NLS-1$
 	}
 
 	/** The names in {@code dir} and below, with sizes. */
