@@ -14,6 +14,9 @@ fi
 # SWT only for benchmarks that show a window (BENCHMARK_UI=1)
 if [ -n "$BENCHMARK_UI" ]; then SKIP=launcher; else SKIP='swt\|launcher'; fi
 CP="$SUPPORT:$(ls "$PLUGINS"/*.jar | grep -v -e "$SKIP" | tr '\n' ':')"
+# the test support's QEMU fixture names opentest4j's TestAbortedException (JUnit's, not in the product)
+OPENTEST4J=$(ls "$HOME"/.m2/repository/org/opentest4j/opentest4j/*/opentest4j-*.jar 2>/dev/null | tail -n 1)
+CP="$CP${OPENTEST4J:+:$OPENTEST4J}"
 OUT="$HERE/target/classes"
 rm -rf "$OUT" && mkdir -p "$OUT"
 CLASS="$1"
