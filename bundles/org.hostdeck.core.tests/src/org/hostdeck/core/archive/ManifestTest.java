@@ -48,4 +48,17 @@ class ManifestTest {
 		assertEquals(file + " is missing: the export did not finish (it was cancelled, interrupted or is still running). Resume or repeat the export.",
 				assertThrows(ArchiveException.class, () -> Manifest.read(dir)).getMessage());
 	}
+
+	/** Re-signed as anyone can (the closing checksum made true): a chunk index twice, or a stream outside the folder, is refused by line. */
+	@Test
+	void aDuplicateChunkIndexOrAStreamOutsideTheFolderIsRefusedEvenReSigned() throws Exception {
+		Path file = dir.resolve(Manifest.NAME);
+		new Manifest(sample().files(), List.of(new Manifest.Chunk("disk-0.zst", 0, 0, 4 << 20, 0, 900, SHA),
+				new Manifest.Chunk("disk-0.zst", 0, 0, 4 << 20, 0, 900, SHA))).write(dir);
+		assertEquals(file + " line 5 is malformed: chunk disk-0.zst 0 0 4194304 0 900 " + SHA,
+				assertThrows(ArchiveException.class, () -> Manifest.read(dir)).getMessage());
+		new Manifest(sample().files(), List.of(new Manifest.Chunk("../disk-0.zst", 0, 0, 4 << 20, 0, 900, SHA))).write(dir);
+		assertEquals(file + " line 4 is malformed: chunk ../disk-0.zst 0 0 4194304 0 900 " + SHA,
+				assertThrows(ArchiveException.class, () -> Manifest.read(dir)).getMessage());
+	}
 }
