@@ -261,8 +261,9 @@ public class InventoryService implements AutoCloseable {
 			try {
 				org.hostdeck.core.driver.IHostConnection c = session.connection();
 				// VMs first: a leftover VM's disks are leftover volumes, not in use
+				List<org.hostdeck.core.driver.DomainInfo> defined = c.domains();
 				for (LeftoverLedger.Entry e : entries.stream().filter(LeftoverLedger.Entry::vm).toList()) {
-					org.hostdeck.core.driver.DomainInfo d = c.domains().stream().filter(x -> e.volume().equals(x.uuid())).findFirst().orElse(null);
+					org.hostdeck.core.driver.DomainInfo d = defined.stream().filter(x -> e.volume().equals(x.uuid())).findFirst().orElse(null);
 					if (d == null) {
 						leftovers.forget(e); // gone already
 					} else if (d.state() != org.hostdeck.core.driver.DomainInfo.DomainState.SHUT_OFF) {
