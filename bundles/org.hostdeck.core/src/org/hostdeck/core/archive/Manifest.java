@@ -63,17 +63,19 @@ public final class Manifest {
 				return null; // a stream is a file of the export folder itself: no path, no leading dot
 			}
 			try {
+				Chunk c = null;
 				if (f.length == 5 && "hole".equals(f[0])) { //$NON-NLS-1$
-					return new Chunk(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), 0, 0, null);
+					c = new Chunk(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), 0, 0, null);
 				}
 				if (f.length == 8 && "chunk".equals(f[0]) && f[7].length() == 64) { //$NON-NLS-1$
-					return new Chunk(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]),
+					c = new Chunk(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]),
 							Integer.parseInt(f[6]), f[7]);
 				}
+				// no negative index, offset or length: what reads a chunk (export journal, verifier, import) relies on it
+				return c == null || c.index() < 0 || c.rawOffset() < 0 || c.rawLength() < 0 || c.storedOffset() < 0 || c.storedLength() < 0 ? null : c;
 			} catch (NumberFormatException e) {
 				return null;
 			}
-			return null;
 		}
 	}
 
